@@ -1,0 +1,1 @@
+"""Raw corpus text to clean articles: decode, parse, repair, reflow."""

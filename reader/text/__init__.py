@@ -1,0 +1,1 @@
+"""Pure text helpers: cell widths, Chinese line breaking, normalization, segmentation."""
