@@ -1,0 +1,294 @@
+"""Structure: split a decoded source into raw articles (title, byline, blocks).
+
+Three formats are recognised: raw newspaper-page text (several articles a file, column lines
+joined with stray spaces), Markdown (`#`/`##`/`###` headings start articles) and plain text (one
+article, first line the title). Offsets in Block and Span are characters in the decoded text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePath
+
+from reader.model import Block, Byline, RawArticle, Span
+from reader.text.chars import HAN_RANGES, is_han
+
+_BLOCK_SPLIT = re.compile(r"\n[ \t\u3000]*\n\s*")
+_BYLINE = re.compile(r"^[□■◇◆○●☐▢]\s*(?P<rest>\S.*)$")
+_EDITOR_NOTE = re.compile(r"^\s*(?P<label>编者按|编者的话|编后语|编后)\s*[:：]\s*")
+HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、是]"
+    r"|[（(][一二三四五六七八九十]+[）)]"
+    r"|第[一二三四五六七八九十百]+[，,、是]"
+    r"|[0-9０-９]{1,2}[、．.](?![0-9])"
+    r"|[首其][先次]是?[，,])"
+)
+_SENTENCE_PUNCT = re.compile(r"[，。；！？：,;!?]")
+_REGION = re.compile(
+    rf"^(?P<region>[{HAN_RANGES}]{{1,8}}?(?:自治县|自治州|自治旗|地区|新区|县|市|区|旗|盟))"
+)
+_HAN_GAP = re.compile(rf"(?<=[{HAN_RANGES}]) (?=[{HAN_RANGES}])")
+_MD_HEADING = re.compile(r"^(#{1,3})[ \t]+(.*?)[ \t#]*$")
+_MD_INLINE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`|!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+
+TITLE_MAX = 40
+"""A standalone line longer than this (in characters) is prose, not a title."""
+
+
+def blocks_of(text: str, start: int = 0, end: int | None = None) -> Iterator[Block]:
+    """Yield the blocks (runs of non-blank lines) of `text[start:end]`, stripped, with offsets."""
+    stop = len(text) if end is None else end
+    position = start
+    for match in _BLOCK_SPLIT.finditer(text, start, stop):
+        yield from _stripped(text, position, match.start())
+        position = match.end()
+    yield from _stripped(text, position, stop)
+
+
+def _stripped(text: str, start: int, end: int) -> Iterator[Block]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        yield Block(text[start:end], start, end)
+
+
+def parse_byline(raw: str) -> Byline | None:
+    """Analyse a byline such as `□ 石楼县人大常委会主任 田文军` (region, role, author).
+
+    Returns:
+        The byline, or None when `raw` is not one.
+    """
+    match = _BYLINE.match(raw.strip())
+    if match is None:
+        return None
+    parts = match.group("rest").split()
+    author: str | None = None
+    position = " ".join(parts)
+    if len(parts) >= 2 and 2 <= len(parts[-1]) <= 4 and all(is_han(c) for c in parts[-1]):
+        author = parts[-1]
+        position = " ".join(parts[:-1])
+    elif len(parts) == 1 and 2 <= len(parts[0]) <= 4:
+        return Byline(raw=raw.strip(), author=parts[0])
+    region_match = _REGION.match(position)
+    region = region_match.group("region") if region_match else None
+    role = position[len(region) :].strip() if region else position
+    return Byline(raw=raw.strip(), author=author, role=role or None, region=region)
+
+
+def _is_title(block: Block) -> bool:
+    """A short standalone line with no sentence punctuation and no heading number."""
+    text = block.text
+    if "\n" in text.strip() or len(text) > TITLE_MAX or len(text) < 2:
+        return False
+    if _SENTENCE_PUNCT.search(text) or HEADING_START.match(text) or _BYLINE.match(text):
+        return False
+    # Column fragments come every 12–18 characters; a two-part headline has one or two gaps.
+    return text.count(" ") <= 2 and sum(1 for c in text if is_han(c)) >= 2
+
+
+def _ends_sentence(block: Block) -> bool:
+    return block.text.rstrip("”’」』）)\"' ")[-1:] in "。！？!?…"
+
+
+def looks_like_page(text: str) -> bool:
+    """Whether `text` is raw newspaper-page text (stray spaces between Han characters)."""
+    han = sum(1 for c in text[:50000] if is_han(c))
+    gaps = len(_HAN_GAP.findall(text[:50000]))
+    return han > 0 and gaps * 60 >= han
+
+
+def parse_page(text: str, source: str) -> list[RawArticle]:
+    """Split raw page text into articles.
+
+    A title is a short line with no sentence punctuation that either precedes a byline, or stands
+    between the end of a sentence and a block of prose. Blocks before the first title form an
+    article of their own with an empty title (nothing is dropped, nothing invented).
+    """
+    blocks = list(blocks_of(text))
+    articles: list[RawArticle] = []
+    title: Block | None = None
+    byline: Byline | None = None
+    body: list[Block] = []
+
+    def flush() -> None:
+        if title is None and not body and byline is None:
+            return
+        articles.append(
+            RawArticle(
+                title=_clean_title(title.text) if title else "",
+                source=source,
+                blocks=tuple(body),
+                byline=byline,
+                title_span=Span(source, title.start, title.end) if title else None,
+            )
+        )
+
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        previous = blocks[index - 1] if index > 0 else None
+        note = _EDITOR_NOTE.match(block.text)
+        if note:
+            flush()
+            label_end = block.start + note.end()
+            title = Block(note.group("label"), block.start, block.start + len(note.group(0)))
+            byline, body = None, [Block(block.text[note.end() :], label_end, block.end)]
+            continue
+        parsed_byline = parse_byline(block.text) if "\n" not in block.text else None
+        if parsed_byline is not None and byline is None and not body:
+            byline = parsed_byline
+            continue
+        if _is_title(block) and following is not None:
+            before_byline = parse_byline(following.text) is not None
+            standalone = (previous is None or _ends_sentence(previous)) and not _is_title(following)
+            if before_byline or standalone:
+                flush()
+                title, byline, body = block, None, []
+                continue
+        body.append(block)
+    flush()
+    return articles
+
+
+def _clean_title(text: str) -> str:
+    """Collapse whitespace in a title (a two-part headline keeps one space between its parts)."""
+    return " ".join(text.split())
+
+
+def _inline_markdown(line: str) -> str:
+    """Strip emphasis and code markers; keep a link's text followed by its address."""
+
+    def replace(match: re.Match[str]) -> str:
+        bold, under, code, label, url = match.groups()
+        if label is not None or url is not None:
+            return f"{label} {url}".strip() if url else (label or "")
+        return bold or under or code or ""
+
+    return _MD_INLINE.sub(replace, line)
+
+
+def parse_markdown(text: str, source: str) -> list[RawArticle]:
+    """Split Markdown into articles: each `#`/`##`/`###` heading starts one.
+
+    A heading with no text under it (a section heading such as `## 详细新闻`) becomes the kicker
+    of the next article, so that its words are kept and shown above that article's title.
+    """
+    articles: list[RawArticle] = []
+    kicker: list[str] = []
+    title: str | None = None
+    title_span: Span | None = None
+    paragraphs: list[Block] = []
+    position = 0
+
+    def flush() -> None:
+        nonlocal kicker
+        if title is None and not paragraphs:
+            return
+        if title is not None and not paragraphs:
+            kicker.append(title)
+            return
+        articles.append(
+            RawArticle(
+                title=title or "",
+                source=source,
+                blocks=tuple(paragraphs),
+                kicker=" › ".join(kicker) or None,
+                title_span=title_span,
+                reflow=False,
+            )
+        )
+        kicker = []
+
+    current: list[tuple[str, int, int]] = []
+
+    def end_paragraph() -> None:
+        if current:
+            joined = _join_lines([line for line, _, _ in current])
+            paragraphs.append(Block(joined, current[0][1], current[-1][2]))
+            current.clear()
+
+    for raw_line in text.split("\n"):
+        start, end = position, position + len(raw_line)
+        position = end + 1
+        line = raw_line.strip()
+        heading = _MD_HEADING.match(line)
+        if heading:
+            end_paragraph()
+            flush()
+            title = _clean_title(_inline_markdown(heading.group(2)))
+            title_span = Span(source, start, end)
+            paragraphs = []
+        elif not line or re.fullmatch(r"[-*_]{3,}", line):
+            end_paragraph()
+        else:
+            current.append((_inline_markdown(line), start, end))
+    end_paragraph()
+    flush()
+    if kicker:
+        # Trailing headings with nothing under them: keep them as title-only articles.
+        for name in kicker:
+            articles.append(RawArticle(title=name, source=source, blocks=(), reflow=False))
+    return articles
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join soft-wrapped lines: no space between Chinese, one space between Latin words."""
+    out = lines[0]
+    for line in lines[1:]:
+        left, right = out[-1:], line[:1]
+        glue = (
+            " " if left.isascii() and right.isascii() and left.isalnum() and right.isalnum() else ""
+        )
+        out += glue + line
+    return out
+
+
+def parse_plain(text: str, source: str) -> list[RawArticle]:
+    """One article: the first non-empty line is the title, the rest its paragraphs."""
+    blocks = list(blocks_of(text))
+    if not blocks:
+        return []
+    first = blocks[0]
+    line_end = first.text.find("\n")
+    if line_end == -1:
+        title_block, rest = first, blocks[1:]
+    else:
+        title_block = Block(first.text[:line_end], first.start, first.start + line_end)
+        rest = [*blocks_of(text, first.start + line_end + 1, first.end), *blocks[1:]]
+    # A block of several lines with blank lines between blocks is one hard-wrapped paragraph;
+    # a single block of many lines holds one paragraph per line.
+    paragraphs: list[Block] = []
+    for block in rest:
+        if len(rest) == 1 and "\n" in block.text:
+            offset = block.start
+            for line in block.text.split("\n"):
+                if line.strip():
+                    paragraphs.append(Block(line.strip(), offset, offset + len(line)))
+                offset += len(line) + 1
+        else:
+            paragraphs.append(Block(_join_lines(block.text.split("\n")), block.start, block.end))
+    return [
+        RawArticle(
+            title=_clean_title(title_block.text),
+            source=source,
+            blocks=tuple(paragraphs),
+            title_span=Span(source, title_block.start, title_block.end),
+        )
+    ]
+
+
+def parse_source(text: str, source: str) -> list[RawArticle]:
+    """Parse one decoded source file, choosing the format from its name and content.
+
+    Args:
+        text: The decoded, cleaned text.
+        source: The file's path relative to the corpus (used in provenance and ids).
+    """
+    suffix = PurePath(source).suffix.lower()
+    if suffix in {".md", ".markdown"}:
+        return parse_markdown(text, source)
+    if looks_like_page(text):
+        return parse_page(text, source)
+    return parse_plain(text, source)

@@ -1,0 +1,216 @@
+"""Reflow: turn raw blocks of column fragments into clean paragraphs.
+
+Removes the spaces left where PDF column lines were joined, joins blocks cut mid-sentence,
+turns ASCII punctuation in Chinese context into full-width forms (keeping `3,000`, `10:30`,
+`100%`), pairs straight quotes into curly ones, and splits a leading section heading (一、 …)
+off its paragraph. Offsets in spans are characters in the decoded source.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+
+from reader.ingest.parse import HEADING_START
+from reader.model import Block, Fragment, Paragraph, Span
+from reader.text.chars import is_cjk, is_han
+
+_SPACES = re.compile(r"[ \t\u00a0\u3000\n]+")
+_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_PARA_END = "。！？!?…"
+_TRAILERS = "”’」』）)\"'"
+_OPENERS = "（(“‘「『《〈【〔[ \t—"
+_NO_OPEN_AFTER = "，。、；：！？,.;:!?）)》〉】〕"
+HEADING_MAX = 60
+"""A leading heading sentence longer than this (characters) is left inside its paragraph."""
+
+
+def fragments_of(block: Block) -> tuple[Fragment, ...]:
+    """Split a block on runs of whitespace into fragments, with source offsets."""
+    return tuple(
+        Fragment(m.group(0), block.start + m.start(), block.start + m.end())
+        for m in re.finditer(r"\S+", block.text)
+    )
+
+
+def _glue(left: str, right: str) -> str:
+    """What goes between two fragments: a space only inside a run of Latin text."""
+    a, b = left[-1:], right[:1]
+    latin_left = a.isascii() and (a.isalnum() or a in ",.;:!?%)'\"")
+    latin_right = b.isascii() and (b.isalnum() or b in "('\"")
+    return " " if latin_left and latin_right and not (a in ",;:" and b.isdigit()) else ""
+
+
+def remove_stray_spaces(text: str) -> str:
+    """Drop whitespace next to Chinese text; collapse runs between Latin words to one space."""
+
+    def replace(match: re.Match[str]) -> str:
+        start, end = match.start(), match.end()
+        left = text[start - 1] if start > 0 else ""
+        right = text[end] if end < len(text) else ""
+        if not left or not right or is_cjk(left) or is_cjk(right):
+            return ""
+        return " "
+
+    return _SPACES.sub(replace, text)
+
+
+def _neighbours(text: str, index: int) -> tuple[str, str]:
+    left = text[index - 1] if index > 0 else ""
+    right = text[index + 1] if index + 1 < len(text) else ""
+    return left, right
+
+
+def _convert_parens(chars: list[str]) -> None:
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for index, ch in enumerate(chars):
+        if ch == "(":
+            stack.append(index)
+        elif ch == ")" and stack:
+            pairs.append((stack.pop(), index))
+    text = "".join(chars)
+    for open_at, close_at in pairs:
+        inner = text[open_at + 1 : close_at]
+        left = text[open_at - 1] if open_at > 0 else ""
+        right = text[close_at + 1] if close_at + 1 < len(text) else ""
+        if any(is_han(c) for c in inner) or is_han(left) or is_han(right):
+            chars[open_at], chars[close_at] = "（", "）"
+    for index in stack:  # unmatched openers
+        left, right = _neighbours(text, index)
+        if is_han(left) or is_han(right):
+            chars[index] = "（"
+
+
+def _convert_quotes(chars: list[str], straight: str, opening: str, closing: str) -> None:
+    """Pair straight quotes in Chinese context into curly ones (an apostrophe stays)."""
+    text = "".join(chars)
+    positions = [
+        i
+        for i, ch in enumerate(chars)
+        if ch == straight and any(is_cjk(c) for c in _neighbours(text, i) if c)
+    ]
+    is_open = True
+    for index in positions:
+        left, right = _neighbours(text, index)
+        if not right or right in _NO_OPEN_AFTER:
+            is_open = False  # a quote before a comma or at the end closes
+        elif not left or left in _OPENERS or left in "，。、；：！？":
+            is_open = True
+        chars[index] = opening if is_open else closing
+        is_open = not is_open
+
+
+def normalize_punctuation(text: str) -> str:
+    """Full-width punctuation and curly quotes in Chinese context; numbers and Latin untouched."""
+    chars = list(text)
+    for index, ch in enumerate(chars):
+        if ch in _FULL:
+            left, right = _neighbours(text, index)
+            if ch in ",:" and left.isdigit() and right.isdigit():
+                continue
+            if is_cjk(left) or is_cjk(right) or (ch in ",;" and not right):
+                chars[index] = _FULL[ch]
+    _convert_parens(chars)
+    _convert_quotes(chars, '"', "“", "”")
+    _convert_quotes(chars, "'", "‘", "’")
+    return "".join(chars)
+
+
+def clean_text(text: str) -> str:
+    """Stray spaces out, then punctuation in: the whole reflow of one run of prose."""
+    return normalize_punctuation(remove_stray_spaces(text))
+
+
+def _spans(fragments: Sequence[Fragment], source: str) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    for fragment in fragments:
+        if spans and spans[-1].end <= fragment.start and fragment.start - spans[-1].end <= 2:
+            spans[-1] = Span(source, spans[-1].start, fragment.end)
+        else:
+            spans.append(Span(source, fragment.start, fragment.end))
+    return tuple(spans)
+
+
+def _typical_line(blocks: Sequence[Sequence[Fragment]]) -> float:
+    lengths = [len(f.text) for block in blocks for f in block[:-1] if not f.orphan]
+    return statistics.median(lengths) if len(lengths) >= 3 else 0.0
+
+
+def _ends_paragraph(block: Sequence[Fragment], line: float) -> bool:
+    text = block[-1].text.rstrip(_TRAILERS)
+    if text[-1:] in _PARA_END:
+        return True
+    # A last line clearly shorter than a full column line is where the paragraph stopped.
+    return line >= 8 and len(block) >= 2 and len(block[-1].text) < 0.6 * line
+
+
+def split_heading(text: str) -> tuple[str, str] | None:
+    """Split a leading section heading (`一、…。`) from the rest of a paragraph, if there is one."""
+    if not HEADING_START.match(text):
+        return None
+    match = re.search(r"[。！？!?]", text[:HEADING_MAX])
+    if match is None or match.end() >= len(text):
+        return (text, "") if len(text) <= HEADING_MAX and match is not None else None
+    return text[: match.end()], text[match.end() :]
+
+
+def _emit(text: str, spans: tuple[Span, ...], out: list[Paragraph]) -> None:
+    parts = split_heading(text)
+    if parts is None:
+        out.append(Paragraph(text, "body", spans))
+        return
+    heading, rest = parts
+    out.append(Paragraph(heading, "heading", spans))
+    if rest:
+        out.append(Paragraph(rest, "body", spans))
+
+
+def reflow_blocks(blocks: Sequence[Sequence[Fragment]], source: str) -> list[Paragraph]:
+    """Rebuild paragraphs from blocks of fragments (page text).
+
+    A block continues into the next one unless it ends a sentence, ends on a short line, or the
+    next block starts a heading. Fragments marked as orphans become paragraphs of their own,
+    right after the paragraph they were found in.
+    """
+    line = _typical_line(blocks)
+    paragraphs: list[Paragraph] = []
+    pending: list[Fragment] = []
+    orphans: list[Fragment] = []
+
+    def flush() -> None:
+        if pending:
+            joined = pending[0].text
+            for previous, fragment in zip(pending, pending[1:], strict=False):
+                joined += _glue(previous.text, fragment.text) + fragment.text
+            _emit(clean_text(joined), _spans(pending, source), paragraphs)
+            pending.clear()
+        for orphan in orphans:
+            paragraphs.append(
+                Paragraph(clean_text(orphan.text), "orphan", _spans([orphan], source))
+            )
+        orphans.clear()
+
+    for index, block in enumerate(blocks):
+        kept = [f for f in block if not f.orphan]
+        orphans.extend(f for f in block if f.orphan)
+        following = blocks[index + 1] if index + 1 < len(blocks) else ()
+        if kept and pending and HEADING_START.match(kept[0].text):
+            flush()
+        pending.extend(kept)
+        starts_heading = bool(following) and HEADING_START.match(following[0].text) is not None
+        if not kept or _ends_paragraph(kept, line) or starts_heading or not following:
+            flush()
+    flush()
+    return paragraphs
+
+
+def reflow_paragraphs(blocks: Sequence[Block], source: str) -> list[Paragraph]:
+    """Clean paragraphs that are already whole (Markdown, plain text): punctuation and headings."""
+    paragraphs: list[Paragraph] = []
+    for block in blocks:
+        text = normalize_punctuation(block.text.strip())
+        if text:
+            _emit(text, (Span(source, block.start, block.end),), paragraphs)
+    return paragraphs

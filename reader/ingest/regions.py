@@ -1,0 +1,57 @@
+"""Infer an article's region (县/市/区) from its text when it has no byline that names one."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+_SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "盟")
+_SUFFIX_CHAR = re.compile("[县市区旗盟州]")
+_LONGEST = 8
+MIN_MENTIONS = 2
+"""A place must be named at least this often before it is taken as the article's region."""
+
+
+@cache
+def dictionary_places() -> frozenset[str]:
+    """County-level place names from jieba's dictionary (words tagged `ns` with an admin suffix)."""
+    import jieba  # the dictionary file ships with jieba; loading it is a plain file read
+
+    path = Path(jieba.__file__).with_name("dict.txt")
+    places: set[str] = set()
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] == "ns" and parts[0].endswith(_SUFFIXES):
+                places.add(parts[0])
+    return frozenset(places)
+
+
+def infer_region(text: str, known: Iterable[str] = ()) -> str | None:
+    """The place the text is most about, if one stands out.
+
+    Args:
+        text: The article's title and body.
+        known: Regions named in the corpus's bylines, tried before the dictionary's places.
+
+    Returns:
+        A name ending in 县/市/区/…, mentioned at least twice and more than any other, or None.
+    """
+    places = dictionary_places() | set(known)
+    counts: Counter[str] = Counter()
+    for match in _SUFFIX_CHAR.finditer(text):
+        end = match.end()
+        # The longest place name ending here wins (离石区 rather than 石区).
+        for length in range(min(_LONGEST, end), 1, -1):
+            if text[end - length : end] in places:
+                counts[text[end - length : end]] += 1
+                break
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < MIN_MENTIONS:
+        return None
+    if len(ranked) == 2 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
