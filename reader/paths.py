@@ -1,4 +1,4 @@
-"""Where things live: the bundled corpus, the database cache, state and config (XDG via platformdirs)."""
+"""Where things live: bundled corpus, database cache, state and config (XDG, platformdirs)."""
 
 from __future__ import annotations
 

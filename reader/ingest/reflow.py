@@ -8,6 +8,7 @@ off its paragraph. Offsets in spans are characters in the decoded source.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -182,7 +183,7 @@ def reflow_blocks(blocks: Sequence[Sequence[Fragment]], source: str) -> list[Par
     def flush() -> None:
         if pending:
             joined = pending[0].text
-            for previous, fragment in zip(pending, pending[1:], strict=False):
+            for previous, fragment in itertools.pairwise(pending):
                 joined += _glue(previous.text, fragment.text) + fragment.text
             _emit(clean_text(joined), _spans(pending, source), paragraphs)
             pending.clear()

@@ -1,0 +1,329 @@
+"""Command line: argument parsing, subcommands and exit codes; `make_app()` builds the TUI.
+
+`list`, `cat`, `search`, `themes` never import Textual, and load jieba only when the database
+has to be (re)built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from reader.errors import ReaderError
+from reader.paths import default_corpus
+
+if TYPE_CHECKING:
+    from reader.store import Library
+    from reader.tui.app import ReaderApp
+
+SUBCOMMANDS = ("build", "list", "cat", "search", "themes", "repairs")
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors exit with code 2 and one line of advice."""
+
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _corpus_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    parser.add_argument(
+        "--corpus",
+        metavar="PATH",
+        type=Path,
+        default=None if top else argparse.SUPPRESS,
+        help="corpus file or directory (default: $READER_CORPUS or the bundled corpus)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reader",
+        description="Read Chinese newspaper articles in the terminal.",
+        epilog="Run `reader` alone to open the app; `reader COMMAND --help` for a command.",
+    )
+    _corpus_option(parser, top=True)
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    build = commands.add_parser("build", help="build or refresh the database")
+    _corpus_option(build, top=False)
+    build.add_argument("--force", action="store_true", help="rebuild even if up to date")
+
+    list_ = commands.add_parser("list", help="list articles")
+    _corpus_option(list_, top=False)
+    list_.add_argument("--json", action="store_true", help="one JSON array")
+    list_.add_argument("--theme", action="append", default=[], metavar="T", help="in theme T")
+    list_.add_argument("--region", metavar="R", help="from region R")
+
+    cat = commands.add_parser("cat", help="print an article as plain text")
+    _corpus_option(cat, top=False)
+    cat.add_argument("id", metavar="ID")
+    cat.add_argument("--width", type=int, metavar="N", help="wrap to N terminal cells")
+    cat.add_argument("--original", action="store_true", help="text before reading-order repair")
+
+    search = commands.add_parser("search", help="search the articles")
+    _corpus_option(search, top=False)
+    search.add_argument("query", nargs="+", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="one JSON array")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="0 for all (default 20)")
+    search.add_argument("--theme", action="append", default=[], metavar="T", help="in theme T")
+
+    themes = commands.add_parser("themes", help="list the corpus's themes")
+    _corpus_option(themes, top=False)
+    themes.add_argument("--json", action="store_true", help="one JSON array")
+
+    repairs = commands.add_parser("repairs", help="list reading-order repairs, for auditing")
+    _corpus_option(repairs, top=False)
+    repairs.add_argument("--json", action="store_true", help="one JSON array")
+    return parser
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reader", description="Open the reader app.")
+    _corpus_option(parser, top=True)
+    parser.add_argument("id", nargs="?", metavar="ID", help="open this article")
+    return parser
+
+
+def _is_command(argv: Sequence[str]) -> bool:
+    """Whether argv names a subcommand (skipping `--corpus PATH` before it)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--corpus":
+            skip = True
+        elif arg.startswith("--corpus=") or arg.startswith("-"):
+            if arg in ("-h", "--help", "--version"):
+                return True
+            continue
+        else:
+            return arg in SUBCOMMANDS
+    return False
+
+
+def _plain(stream: TextIO) -> bool:
+    return not stream.isatty() or "NO_COLOR" in os.environ
+
+
+def _progress(stream: TextIO) -> Callable[[str, int, int], None] | None:
+    """A rich progress bar on stderr when it is a terminal, else nothing."""
+    if not stream.isatty():
+        return None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=_console(stream))
+    tasks: dict[str, Any] = {}
+    labels = {
+        "parse": "Reading files",
+        "segment": "Segmenting",
+        "index": "Indexing",
+        "themes": "Finding themes",
+    }
+
+    def update(stage: str, done: int, total: int) -> None:
+        if not tasks:
+            bar.start()
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(labels.get(stage, stage), total=max(total, 1))
+        bar.update(tasks[stage], completed=done, total=max(total, 1))
+        if stage == "themes" and done >= total:
+            bar.stop()
+
+    return update
+
+
+def _console(stream: TextIO) -> Any:
+    from rich.console import Console
+
+    return Console(file=stream, no_color="NO_COLOR" in os.environ, highlight=False)
+
+
+def _library(corpus: Path | None) -> Library:
+    from reader.store import Library
+
+    return Library.open(corpus or default_corpus(), progress=_progress(sys.stderr))
+
+
+def _dump(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from reader.store import build
+
+    corpus = (args.corpus or default_corpus()).expanduser().resolve()
+    report = build(corpus, force=args.force, progress=_progress(sys.stderr))
+    verb = "built" if report.built else "up to date"
+    print(
+        f"{verb}: {report.articles} articles from {report.files} files, "
+        f"{report.moves} reading-order repairs, {report.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    library = _library(args.corpus)
+    rows = library.summaries(args.theme, args.region)
+    if args.json:
+        _dump(
+            [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "author": s.author,
+                    "role": s.role,
+                    "region": s.region,
+                    "themes": list(s.themes),
+                    "chars": s.chars,
+                    "source": s.source,
+                }
+                for s in rows
+            ]
+        )
+        return EXIT_OK
+    from reader.text.table import format_table
+
+    table = [(s.id, s.title or "—", s.author or "", s.region or "", str(s.chars)) for s in rows]
+    for line in format_table(table, right=(4,)):
+        print(line)
+    return EXIT_OK
+
+
+def _cmd_cat(args: argparse.Namespace) -> int:
+    if args.width is not None and args.width < 4:
+        raise _UsageError("--width must be at least 4")
+    library = _library(args.corpus)
+    article = library.article(args.id)
+    from reader.layout import format_plain
+
+    sys.stdout.write(format_plain(article, args.width, original=args.original))
+    return EXIT_OK
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise _UsageError("--limit must be 0 (all) or more")
+    library = _library(args.corpus)
+    hits = library.search(" ".join(args.query), limit=args.limit, themes=args.theme)
+    if args.json:
+        _dump(
+            [
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "hits": h.hits,
+                    "score": round(h.score, 4),
+                    "snippets": list(h.snippets),
+                }
+                for h in hits
+            ]
+        )
+        return EXIT_OK
+    for hit in hits:
+        print(f"{hit.id}  {hit.title or '—'}  ({hit.hits})")
+        for snippet in hit.snippets:
+            print(f"    {snippet}")
+    return EXIT_OK
+
+
+def _cmd_themes(args: argparse.Namespace) -> int:
+    library = _library(args.corpus)
+    themes = library.themes()
+    if args.json:
+        _dump([{"name": t.name, "ids": list(t.ids), "keywords": list(t.keywords)} for t in themes])
+        return EXIT_OK
+    for theme in themes:
+        print(f"{theme.name}\t{len(theme.ids)}\t{'、'.join(theme.keywords)}")
+    return EXIT_OK
+
+
+def _cmd_repairs(args: argparse.Namespace) -> int:
+    library = _library(args.corpus)
+    repairs = library.repairs()
+    if args.json:
+        _dump(
+            [
+                {
+                    "id": ident,
+                    "fragment": m.fragment,
+                    "from": m.source_index,
+                    "to": m.target_index,
+                    "score": round(m.score, 3),
+                }
+                for ident, m in repairs
+            ]
+        )
+        return EXIT_OK
+    for ident, move in repairs:
+        target = "set aside" if move.target_index is None else f"→ {move.target_index}"
+        print(f"{ident}  {move.fragment}  {move.source_index} {target}  ({move.score:.2f})")
+    return EXIT_OK
+
+
+class _UsageError(Exception):
+    """Bad arguments that argparse cannot see (exit code 2)."""
+
+
+def make_app(corpus: Path | None = None, article: str | None = None) -> ReaderApp:
+    """The Textual app for a corpus, opened at an article if given (shared by CLI and tests)."""
+    from reader.tui.app import ReaderApp
+
+    return ReaderApp(corpus or default_corpus(), article=article)
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": _cmd_build,
+    "list": _cmd_list,
+    "cat": _cmd_cat,
+    "search": _cmd_search,
+    "themes": _cmd_themes,
+    "repairs": _cmd_repairs,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if _is_command(argv):
+            args = _parser().parse_args(argv)
+            if args.version:
+                from reader import __version__
+
+                print(f"reader (yuedu) {__version__}")
+                return EXIT_OK
+            if args.command is None:
+                return _run_app(None, None)
+            return _COMMANDS[args.command](args)
+        app_args = _app_parser().parse_args(argv)
+        return _run_app(app_args.corpus, app_args.id)
+    except _UsageError as error:
+        print(f"reader: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ReaderError as error:
+        print(f"reader: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # `reader list | head`: the reader went away; that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_app(corpus: Path | None, article: str | None) -> int:
+    app = make_app(corpus, article)
+    app.run()
+    return app.return_code or EXIT_OK
