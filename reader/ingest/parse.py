@@ -89,6 +89,15 @@ def _is_title(block: Block) -> bool:
     return text.count(" ") <= 2 and sum(1 for c in text if is_han(c)) >= 2
 
 
+_NOT_TITLE_END = set("的地得和与及在了是对把为将从向于等之其而并或且被让使给着过")
+"""Characters a headline does not end with, but a line cut mid-sentence often does."""
+
+
+def _could_stand_alone(block: Block, following: Block) -> bool:
+    """A title with no byline after it: not ending mid-phrase, not followed by a continuation."""
+    return block.text[-1] not in _NOT_TITLE_END and following.text[0] not in "，。、；：）”’"
+
+
 def _ends_sentence(block: Block) -> bool:
     return block.text.rstrip("”’」』）)\"' ")[-1:] in "。！？!?…"
 
@@ -142,7 +151,11 @@ def parse_page(text: str, source: str) -> list[RawArticle]:
             continue
         if _is_title(block) and following is not None:
             before_byline = parse_byline(following.text) is not None
-            standalone = (previous is None or _ends_sentence(previous)) and not _is_title(following)
+            standalone = (
+                (previous is None or _ends_sentence(previous))
+                and not _is_title(following)
+                and _could_stand_alone(block, following)
+            )
             if before_byline or standalone:
                 flush()
                 title, byline, body = block, None, []

@@ -1,0 +1,63 @@
+"""Nothing lost: every Han character of a source appears in the articles, the same number of times."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pagegen import article, page
+
+from reader.ingest.parse import parse_source
+from reader.ingest.pipeline import _article
+from reader.model import Article
+from reader.text.chars import han_count
+
+from conftest import BUNDLED, FIXTURES
+
+
+def article_han(articles: list[Article]) -> Counter[str]:
+    """Han characters over everything an article shows: kicker, title, byline, paragraphs."""
+    total: Counter[str] = Counter()
+    for a in articles:
+        parts = [a.kicker or "", a.title, a.byline or "", *(p.text for p in a.paragraphs)]
+        total.update(han_count("\n".join(parts)))
+    return total
+
+
+def articles_of(text: str, name: str) -> list[Article]:
+    return [_article(raw, str(i), None) for i, raw in enumerate(parse_source(text, name))]
+
+
+def test_bundled_corpus_keeps_every_han_character() -> None:
+    for path in BUNDLED.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert article_han(articles_of(text, path.name)) == Counter(han_count(text))
+
+
+def test_fixture_page_keeps_every_han_character() -> None:
+    text = (FIXTURES / "county-page.txt").read_text(encoding="utf-8")
+    assert article_han(articles_of(text, "county-page.txt")) == Counter(han_count(text))
+
+
+_PIECES = st.sampled_from(
+    ["人大", "代表", "联络站", " ", "  ", "\n", "\n\n", "\n\n\n", "，", "。", ",", ":", '"', "(", ")",
+     "□ ", "编者按:", "一、", "二是", "100%", "3,000", "ABC", "——", "……", "㐀", "😀", "[bold]",
+     "# ", "## ", "### ", "的", "县人大常委会主任 ", "王五", "\u3000", "**"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=80), st.sampled_from(["a.txt", "b.md"]))
+def test_random_inputs_keep_every_han_character(pieces: list[str], name: str) -> None:
+    text = "".join(pieces)
+    assert article_han(articles_of(text, name)) == Counter(han_count(text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_generated_pages_keep_every_han_character(seed: int) -> None:
+    rng = random.Random(seed)
+    text = page([article(rng, byline=rng.random() < 0.5) for _ in range(3)], rng)
+    assert article_han(articles_of(text, "gen.txt")) == Counter(han_count(text))

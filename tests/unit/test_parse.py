@@ -1,0 +1,125 @@
+"""Structure: titles, bylines, editor's notes, headings, Markdown and plain text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from pagegen import article, page
+
+from reader.ingest.parse import (
+    looks_like_page,
+    parse_byline,
+    parse_markdown,
+    parse_page,
+    parse_plain,
+    parse_source,
+)
+from reader.ingest.reflow import fragments_of, normalize_punctuation, reflow_blocks
+
+from conftest import FIXTURES
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "role", "author"),
+    [
+        ("□ 石楼县人大常委会主任 田文军", "石楼县", "人大常委会主任", "田文军"),
+        ("□ 交口县人大常委会副主任 高丽萍", "交口县", "人大常委会副主任", "高丽萍"),
+        ("■ 某自治县政协主席 李四", "某自治县", "政协主席", "李四"),
+        ("□ 本报记者 张三", None, "本报记者", "张三"),
+    ],
+)
+def test_byline_analysis(raw: str, region: str | None, role: str, author: str) -> None:
+    byline = parse_byline(raw)
+    assert byline is not None
+    assert (byline.region, byline.role, byline.author, byline.raw) == (region, role, author, raw)
+
+
+def test_prose_is_not_a_byline() -> None:
+    assert parse_byline("石楼县人大常委会主任田文军说，要加强监督。") is None
+
+
+def test_fixture_page_structure() -> None:
+    text = (FIXTURES / "county-page.txt").read_text(encoding="utf-8")
+    assert looks_like_page(text)
+    articles = parse_source(text, "county-page.txt")
+    titles = [normalize_punctuation(a.title) for a in articles]
+    assert titles == ["学习全会精神 建设美丽乡村", "代表工作要有新气象", "推进基层治理现代化 提升群众获得感"]
+    assert [a.byline.author if a.byline else None for a in articles] == ["郝志刚", None, "高丽萍"]
+    kinds = [
+        [p.kind for p in reflow_blocks([fragments_of(b) for b in a.blocks], a.source)]
+        for a in articles
+    ]
+    assert kinds[0] == ["body", "heading", "body", "heading", "body"]
+    assert kinds[1] == ["body", "heading", "body"]
+
+
+def test_editor_note_is_its_own_article() -> None:
+    text = "编者按:本版刊登 几位主任的 体会文章。\n\n基层声音 值得倾听\n\n□ 兴县人大常委会主任 王五\n\n正文第一段 内容完整。\n"
+    articles = parse_page(text, "p.txt")
+    assert [a.title for a in articles] == ["编者按", "基层声音 值得倾听"]
+    assert articles[0].byline is None
+    assert articles[0].blocks[0].text.startswith("本版刊登")
+
+
+def test_enumerated_heading_line_is_not_a_title() -> None:
+    text = "题目在这里\n\n□ 兴县人大常委会主任 王五\n\n第一段 结束了。\n\n四、加大办理力度是办理代\n\n表建议的关键。后文 继续。\n"
+    articles = parse_page(text, "p.txt")
+    assert len(articles) == 1
+    paragraphs = reflow_blocks([fragments_of(b) for b in articles[0].blocks], "p.txt")
+    assert [p.text for p in paragraphs] == ["第一段结束了。", "四、加大办理力度是办理代表建议的关键。", "后文继续。"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_generated_pages_come_back_clean(seed: int) -> None:
+    rng = random.Random(seed)
+    clean = [article(rng, byline=rng.random() < 0.7) for _ in range(rng.randint(1, 4))]
+    raw = page(clean, rng)
+    parsed = parse_page(raw, "gen.txt")
+    assert [normalize_punctuation(a.title) for a in parsed] == [c.title for c in clean]
+    assert [a.byline.raw if a.byline else None for a in parsed] == [c.byline for c in clean]
+    for got, want in zip(parsed, clean, strict=True):
+        paragraphs = reflow_blocks([fragments_of(b) for b in got.blocks], got.source)
+        merged: list[str] = []
+        for p in paragraphs:
+            # A heading split off its paragraph is glued back for the comparison.
+            if merged and merged[-1].endswith("\0"):
+                merged[-1] = merged[-1][:-1] + p.text
+            else:
+                merged.append(p.text + ("\0" if p.kind == "heading" else ""))
+        assert [m.rstrip("\0") for m in merged] == want.paragraphs
+
+
+def test_markdown_headings_start_articles_and_empty_sections_become_kickers() -> None:
+    text = (
+        "# 《晚间新闻》（20240105）\n\n## 详细新闻\n\n### 第一条 标题\n\n"
+        "**本台消息**（晚间新闻）：正文第一段。\n第一段续行。\n\n第二段。\n\n"
+        "[查看原文](https://example.org/a)\n\n### 第二条\n\n内容。\n"
+    )
+    articles = parse_markdown(text, "d.md")
+    assert [a.title for a in articles] == ["第一条 标题", "第二条"]
+    assert articles[0].kicker == "《晚间新闻》（20240105） › 详细新闻"
+    assert [b.text for b in articles[0].blocks] == [
+        "本台消息（晚间新闻）：正文第一段。第一段续行。",
+        "第二段。",
+        "查看原文 https://example.org/a",
+    ]
+
+
+def test_plain_text_first_line_is_the_title() -> None:
+    articles = parse_plain("\n标题行\n第一段。\n第二段。\n", "a.txt")
+    assert articles[0].title == "标题行"
+    assert [b.text for b in articles[0].blocks] == ["第一段。", "第二段。"]
+
+
+def test_plain_text_is_not_mistaken_for_a_page() -> None:
+    assert not looks_like_page("标题\n\n这是一段没有多余空格的正文，句子完整。\n")
+
+
+def test_one_line_block_cut_mid_phrase_is_not_a_title() -> None:
+    text = (
+        "真正的题目\n\n□ 兴县人大常委会主任 王五\n\n第一段 结束了。\n\n"
+        "要持续推动乡村产业发展的\n\n质量和效益 稳步提升。\n"
+    )
+    articles = parse_page(text, "p.txt")
+    assert [a.title for a in articles] == ["真正的题目"]
