@@ -1,0 +1,1 @@
+"""The Textual app: article list, reading pane, theme sidebar and search."""

@@ -1,0 +1,123 @@
+"""The Textual application: settings, key map, themes and commands around the main screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from reader.config import Settings, load_settings
+from reader.layout import LayoutOptions
+from reader.state import State, load_state
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.theme_bar import ThemeBar
+
+
+class ReaderApp(App[int]):
+    """Browse, filter, search and read the articles of a corpus."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "阅读 Yuedu"
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (declared by App without ClassVar)
+        (0, "-narrow"),
+        (72, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="reader.quit"),
+        Binding("question_mark", "help", "Help", id="reader.help"),
+    ]
+
+    def __init__(
+        self,
+        corpus: Path,
+        article: str | None = None,
+        *,
+        settings: Settings | None = None,
+        state: State | None = None,
+    ) -> None:
+        """Create the app.
+
+        Args:
+            corpus: The corpus file or directory (its database is built when missing or stale).
+            article: Open this article id first (else the last one read).
+            settings: User settings (default: read from the config file).
+            state: Remembered state (default: read from the state file).
+        """
+        super().__init__()
+        self.corpus = corpus
+        self.initial_article = article
+        self.settings = settings or load_settings()
+        self.saved_state = state or load_state()
+        # Over SSH every animation frame is a round trip; nothing here needs to move.
+        self.animation_level = "none"
+
+    def on_mount(self) -> None:
+        theme = self.settings.textual_theme
+        if theme in self.available_themes:
+            self.theme = theme
+        else:
+            self.notify(
+                f"Unknown theme {self.settings.theme!r}; using the default", severity="warning"
+            )
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        for problem in self.settings.problems:
+            self.notify(problem, title="Settings ignored", severity="warning", timeout=8)
+
+    def get_default_screen(self) -> Screen[None]:
+        options = LayoutOptions(
+            width=80,
+            measure=self.settings.measure * 2,
+            strict=self.settings.strict,
+            ambiguous_wide=self.settings.ambiguous_wide,
+            corner_quotes=self.settings.corner_quotes,
+        )
+        return MainScreen(
+            self.corpus, article=self.initial_article, options=options, state=self.saved_state
+        )
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = [
+            ("Anywhere", [*MainScreen.BINDINGS, *self.BINDINGS]),
+            ("Article list", ArticleList.BINDINGS),
+            ("Reading pane", ReadingPane.BINDINGS),
+            ("Theme sidebar", ThemeBar.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections, self.settings.keymap))
+
+    def action_toggle_dark(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.screen_stack[0] if self.screen_stack else None
+        if not isinstance(main, MainScreen):
+            return
+        yield SystemCommand("Search", "Search the articles (/)", main.action_search)
+        yield SystemCommand("Themes", "Show or hide the theme sidebar (t)", main.action_themes)
+        yield SystemCommand(
+            "Next article", "Open the next article (])", lambda: main.action_step_article(1)
+        )
+        yield SystemCommand(
+            "Previous article",
+            "Open the previous article ([)",
+            lambda: main.action_step_article(-1),
+        )
+        yield SystemCommand(
+            "Original text", "Toggle the text before reading-order repair (o)", main.action_original
+        )
+        yield SystemCommand(
+            "Dark / light", "Switch between dark and light", self.action_toggle_dark
+        )
+        yield SystemCommand("Keys", "Show every key (?)", self.action_help)

@@ -1,0 +1,380 @@
+"""The main screen: it owns the library and coordinates the list, reading pane, sidebar and search.
+
+Widgets post messages and know nothing of each other; this screen routes them. Everything slow
+(opening or building the library, search, suggestions) runs in thread workers, so the first
+frame is painted before any data is read and typing never waits for the database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, SelectionList
+
+from reader.errors import ReaderError
+from reader.layout import LayoutOptions
+from reader.model import Article, Hit, Summary, Theme
+from reader.state import Position, State, save_state
+from reader.store import Library
+from reader.tui.spans import query_spans
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.search import SearchPanel
+from reader.tui.widgets.theme_bar import ThemeBar
+
+STAGES = {
+    "parse": "reading files",
+    "segment": "segmenting words",
+    "index": "indexing",
+    "themes": "finding themes",
+}
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the loading worker hands to the UI thread."""
+
+    library: Library
+    rows: list[Summary]
+    themes: list[Theme]
+    regions: list[str]
+
+
+class MainScreen(Screen[None]):
+    """List (or search results) beside the reading pane, with an optional theme sidebar."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("t", "themes", "Themes", id="reader.themes"),
+        Binding("left_square_bracket", "step_article(-1)", "Prev", id="reader.prev_article"),
+        Binding("right_square_bracket", "step_article(1)", "Next", id="reader.next_article"),
+        Binding("o", "original", "Original", id="reader.original"),
+        Binding("n", "hit(1)", "Next hit", show=False, id="reader.next_hit"),
+        Binding("N", "hit(-1)", "Prev hit", show=False, id="reader.prev_hit"),
+        Binding("escape", "back", "Back", id="reader.back"),
+    ]
+
+    def __init__(
+        self,
+        corpus: Path,
+        *,
+        article: str | None,
+        options: LayoutOptions,
+        state: State,
+    ) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.initial_article = article
+        self.options = options
+        self.state = state
+        self.library: Library | None = None
+        self.all_rows: list[Summary] = []
+        self.themes: list[Theme] = []
+        self.regions: list[str] = []
+        self.filter_themes: tuple[str, ...] = ()
+        self.filter_region: str | None = None
+        self.open_id: str | None = None
+        self.hit_query = ""
+        """The query whose hits are highlighted in the open article."""
+        self._pane: ReadingPane | None = None
+        """Kept for `remember` on unmount, when the children are already gone."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield ThemeBar(id="themes")
+            with Vertical(id="browse"):
+                yield ArticleList(id="articles")
+                yield SearchPanel(id="search")
+            yield ReadingPane(self.options, id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#articles", ArticleList).border_title = "Articles"
+        self._pane = self.query_one("#reader", ReadingPane)
+        self._pane.border_title = "阅读"
+        self.query_one("#articles").focus()
+        self._load()
+
+    # ------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="library")
+    def _load(self) -> None:
+        articles = self.query_one("#articles", ArticleList)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            text = f"Building the library: {STAGES.get(stage, stage)} {done}/{total}…"
+            self.app.call_from_thread(articles.set_empty_text, text)
+
+        try:
+            library = Library.open(self.corpus, progress=progress)
+            loaded = Loaded(
+                library,
+                library.summaries(),
+                library.themes(),
+                [region for region, _ in library.regions()],
+            )
+        except (ReaderError, OSError, sqlite3.Error) as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._loaded, loaded)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#articles", ArticleList).set_empty_text(
+            f"Cannot open the library: {message}"
+        )
+        self.notify(message, title="Cannot open the library", severity="error", timeout=30)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        self.library = loaded.library
+        self.all_rows = loaded.rows
+        self.themes = loaded.themes
+        self.regions = loaded.regions
+        self._apply_filter()
+        wanted = self.initial_article or self.state.last_article
+        if self.initial_article is not None or (wanted and self._is_known(wanted)):
+            assert wanted is not None
+            self._open(wanted, position=self.state.positions.get(wanted), focus=False)
+        if self.state.notice:
+            self.notify(self.state.notice, severity="warning")
+
+    def _is_known(self, article_id: str) -> bool:
+        return any(row.id == article_id for row in self.all_rows)
+
+    # ------------------------------------------------------------ filtering
+
+    def _visible_rows(self) -> list[Summary]:
+        wanted = set(self.filter_themes)
+        return [
+            row
+            for row in self.all_rows
+            if wanted.issubset(row.themes)
+            and (self.filter_region is None or row.region == self.filter_region)
+        ]
+
+    def _apply_filter(self) -> None:
+        articles = self.query_one("#articles", ArticleList)
+        rows = self._visible_rows()
+        keep = self.open_id if articles.highlighted is None else articles.highlighted.id
+        articles.set_rows(rows, keep=keep)
+        articles.mark_open(self.open_id)
+        articles.set_empty_text("No article matches this filter (t, then c to clear)")
+        parts = [*self.filter_themes, *([self.filter_region] if self.filter_region else [])]
+        label = " + ".join(parts) if parts else "All articles"
+        articles.border_title = f"{label} · {len(rows):,}"
+        in_themes = [r for r in self.all_rows if set(self.filter_themes).issubset(r.themes)]
+        theme_counts = Counter(name for row in rows for name in row.themes)
+        region_counts = Counter(row.region for row in in_themes if row.region)
+        self.query_one("#themes", ThemeBar).set_facets(
+            self.themes, self.regions, theme_counts, region_counts, len(in_themes)
+        )
+
+    @on(ThemeBar.FilterChanged, "#themes")
+    def _filter_changed(self, event: ThemeBar.FilterChanged) -> None:
+        self.filter_themes = event.themes
+        self.filter_region = event.region
+        self._apply_filter()
+
+    # ------------------------------------------------------------ opening articles
+
+    def _open(
+        self,
+        article_id: str,
+        *,
+        query: str = "",
+        position: Position | None = None,
+        focus: bool = True,
+    ) -> None:
+        if self.library is None:
+            return
+        try:
+            article = self.library.article(article_id)
+        except ReaderError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.remember()
+        self.open_id = article_id
+        self.hit_query = query
+        pane = self.query_one("#reader", ReadingPane)
+        if position is None and not query:
+            position = self.state.positions.get(article_id)
+        pane.show(article, hits=_article_spans(article, query), position=position)
+        pane.border_title = article.title or "阅读"
+        articles = self.query_one("#articles", ArticleList)
+        articles.select(article_id)
+        articles.mark_open(article_id)
+        self.state = self.state.with_position(article_id, pane.position())
+        if focus:
+            self.add_class("-reading")
+            pane.focus()
+
+    def remember(self) -> None:
+        """Record the open article's position and write the state file."""
+        if self.open_id is None:
+            return
+        pane = self._pane
+        if pane is not None and pane.article is not None and not pane.show_original:
+            self.state = self.state.with_position(self.open_id, pane.position())
+        problem = save_state(self.state)
+        if problem:
+            self.notify(problem, severity="warning")
+
+    def on_unmount(self) -> None:
+        self.remember()
+
+    @on(ArticleList.ArticleChosen, "#articles")
+    def _article_chosen(self, event: ArticleList.ArticleChosen) -> None:
+        self._open(event.article_id)
+
+    @on(SearchPanel.ResultChosen, "#search")
+    def _result_chosen(self, event: SearchPanel.ResultChosen) -> None:
+        self._open(event.article_id, query=event.query)
+
+    @on(ReadingPane.Scrolled, "#reader")
+    def _pane_scrolled(self, event: ReadingPane.Scrolled) -> None:
+        pane = event.pane
+        parts = []
+        if pane.show_original:
+            parts.append("original text")
+        if pane.hits:
+            current = pane.current_hit + 1 if pane.current_hit >= 0 else 0
+            parts.append(f"hit {current}/{len(pane.hits)}")
+        if pane.article is not None:
+            parts.append(f"{pane.percent}%")
+        pane.border_subtitle = " · ".join(parts) or None
+
+    # ------------------------------------------------------------ search
+
+    @on(SearchPanel.QueryEdited, "#search")
+    def _query_edited(self, event: SearchPanel.QueryEdited) -> None:
+        self._suggest(event.query)
+        self._search(event.query, focus=False)
+
+    @on(SearchPanel.QuerySubmitted, "#search")
+    def _query_submitted(self, event: SearchPanel.QuerySubmitted) -> None:
+        self._search(event.query, focus=True)
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def _suggest(self, query: str) -> None:
+        terms = query.split()
+        if self.library is None or not terms or query.endswith(" "):
+            words: list[tuple[str, int]] = []
+        else:
+            words = self.library.suggest(terms[-1], limit=6)
+            words = [(w, n) for w, n in words if w != terms[-1]]
+        self.app.call_from_thread(self.query_one("#search", SearchPanel).show_suggestions, words)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str, *, focus: bool) -> None:
+        hits: list[Hit] = []
+        if self.library is not None and query.strip():
+            hits = self.library.search(query, limit=SEARCH_LIMIT, themes=self.filter_themes)
+        self.app.call_from_thread(self._show_results, query, hits, focus)
+
+    def _show_results(self, query: str, hits: list[Hit], focus: bool) -> None:
+        panel = self.query_one("#search", SearchPanel)
+        if panel.query_text.strip() != query.strip() and not focus:
+            return  # typing went on; a newer search is on its way
+        panel.show_results(query, hits, spans=lambda text: query_spans(text, query), focus=focus)
+        if focus and not hits and query.strip():
+            self.notify(f"No article contains {query}", severity="warning")
+
+    # ------------------------------------------------------------ actions
+
+    def action_search(self) -> None:
+        self.add_class("-searching")
+        self.remove_class("-reading")
+        self.query_one("#search", SearchPanel).focus_input()
+
+    def action_themes(self) -> None:
+        if self.has_class("-themes"):
+            self.remove_class("-themes")
+            self.query_one("#articles").focus()
+        else:
+            self.add_class("-themes")
+            self.remove_class("-searching", "-reading")
+            self.query_one("#theme-choices", SelectionList).focus()
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if self.has_class("-themes") and focused is not None and self._inside(focused, "#themes"):
+            self.remove_class("-themes")
+            self.query_one("#articles").focus()
+        elif focused is not None and self._inside(focused, "#reader"):
+            self.remove_class("-reading")
+            target = "#search #results" if self.has_class("-searching") else "#articles"
+            self.query_one(target).focus()
+        elif self.has_class("-searching"):
+            self.remove_class("-searching")
+            self.query_one("#articles").focus()
+        elif self.has_class("-themes"):
+            self.remove_class("-themes")
+
+    def _inside(self, widget: object, selector: str) -> bool:
+        container = self.query_one(selector)
+        node = widget
+        while node is not None:
+            if node is container:
+                return True
+            node = getattr(node, "parent", None)
+        return False
+
+    def action_step_article(self, step: int) -> None:
+        ids = self._sequence()
+        if not ids:
+            return
+        if self.open_id in ids:
+            index = ids.index(self.open_id) + step
+        else:
+            index = 0 if step > 0 else len(ids) - 1
+        if not 0 <= index < len(ids):
+            self.notify("No next article" if step > 0 else "No previous article", timeout=2)
+            return
+        query = self.hit_query if self.has_class("-searching") else ""
+        self._open(ids[index], query=query, focus=self.focused is self.query_one("#reader"))
+
+    def _sequence(self) -> Sequence[str]:
+        """The ids `[` and `]` step through: the search results while searching, else the list."""
+        panel = self.query_one("#search", SearchPanel)
+        if self.has_class("-searching") and panel.hits:
+            return [hit.id for hit in panel.hits]
+        return [row.id for row in self.query_one("#articles", ArticleList).rows]
+
+    def action_original(self) -> None:
+        pane = self.query_one("#reader", ReadingPane)
+        if pane.article is None:
+            self.notify("Open an article first", timeout=2)
+        elif not pane.toggle_original():
+            self.notify("Nothing was repaired in this article: the original is the same", timeout=3)
+        else:
+            label = "original text (before repair)" if pane.show_original else "repaired text"
+            self.notify(f"Showing the {label}", timeout=2)
+
+    def action_hit(self, step: int) -> None:
+        pane = self.query_one("#reader", ReadingPane)
+        if not pane.next_hit(step):
+            self.notify("No search hits in this article (/ to search)", timeout=2)
+
+
+def _article_spans(article: Article, query: str) -> dict[int, list[tuple[int, int]]]:
+    """Hits of `query` in an article, by paragraph (`reader.layout.TITLE` for the title)."""
+    from reader.layout import BYLINE, TITLE
+
+    if not query.strip():
+        return {}
+    spans = {TITLE: query_spans(article.title, query)}
+    if article.byline:
+        spans[BYLINE] = query_spans(article.byline, query)
+    for number, paragraph in enumerate(article.paragraphs):
+        spans[number] = query_spans(paragraph.text, query)
+    return {key: value for key, value in spans.items() if value}

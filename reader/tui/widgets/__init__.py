@@ -1,0 +1,1 @@
+"""Widgets of the reader app; each posts messages and knows nothing of its siblings."""

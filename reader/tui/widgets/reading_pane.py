@@ -1,0 +1,334 @@
+"""The reading pane: an article laid out by `reader.layout`, drawn line by line (Line API).
+
+Lines are drawn exactly as the layout made them (no re-wrapping by Textual), so the clreq line
+breaks hold; the layout is redone when the pane's width changes, keeping the reading position.
+Search hits are character spans in paragraph text, keyed by paragraph (`reader.layout.TITLE` for
+the title), and are highlighted wherever they fall after wrapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.layout import NO_PARA, Layout, LayoutOptions, layout_article
+from reader.model import Article
+from reader.state import Position
+
+HitSpans = dict[int, list[tuple[int, int]]]
+"""Search hits: for each paragraph (or `TITLE`), `(start, end)` character spans."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One highlighted occurrence: paragraph and character span."""
+
+    para: int
+    start: int
+    end: int
+
+
+class ReadingPane(ScrollView, can_focus=True):
+    """Shows one article; `j`/`k`, `space`/`b`, `g`/`G` scroll, `o` toggles the original text."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reading-pane--title",
+        "reading-pane--kicker",
+        "reading-pane--byline",
+        "reading-pane--heading",
+        "reading-pane--orphan",
+        "reading-pane--hit",
+        "reading-pane--current-hit",
+        "reading-pane--placeholder",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_lines(1)", "Down", show=False, id="pane.down"),
+        Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="pane.up"),
+        Binding("space,pagedown", "page(1)", "Page", id="pane.page_down"),
+        Binding("b,pageup", "page(-1)", "Page up", id="pane.page_up"),
+        Binding("g,home", "top", "Top", show=False, id="pane.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="pane.bottom"),
+    ]
+
+    show_original: reactive[bool] = reactive(False)
+    """Whether the text before reading-order repair is shown."""
+
+    current_hit: reactive[int] = reactive(-1)
+    """Index into `hits` of the highlighted hit (-1: none)."""
+
+    class Scrolled(Message):
+        """The visible position changed (for the position indicator and remembered state)."""
+
+        def __init__(self, pane: ReadingPane) -> None:
+            super().__init__()
+            self.pane = pane
+
+        @property
+        def control(self) -> ReadingPane:
+            """The pane that posted the message."""
+            return self.pane
+
+    def __init__(
+        self,
+        options: LayoutOptions | None = None,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.options = options or LayoutOptions(width=80)
+        """Layout settings; `width` is replaced by the pane's own width."""
+        self.article: Article | None = None
+        self.article_layout: Layout | None = None
+        self.hits: list[Hit] = []
+        self._spans: HitSpans = {}
+        self.placeholder = "Choose an article and press Enter."
+        """What the pane says when no article is open."""
+
+    # ------------------------------------------------------------ content
+
+    def show(
+        self,
+        article: Article,
+        *,
+        hits: HitSpans | None = None,
+        position: Position | None = None,
+    ) -> None:
+        """Open an article, at a remembered position or at its first hit.
+
+        Args:
+            article: The article.
+            hits: Search hits to highlight (the pane scrolls to the first one).
+            position: Where to start reading when there are no hits.
+        """
+        self.article = article
+        self.set_reactive(ReadingPane.show_original, False)
+        self._set_hits(hits or {})
+        self._relayout()
+        if self.hits:
+            self.current_hit = 0
+        else:
+            self.set_reactive(ReadingPane.current_hit, -1)
+            self._scroll_to_position(position or Position(NO_PARA))
+        self.refresh()
+        self.post_message(self.Scrolled(self))
+
+    def clear(self, placeholder: str | None = None) -> None:
+        """Close the article."""
+        self.article = None
+        self.article_layout = None
+        self.hits = []
+        self._spans = {}
+        if placeholder is not None:
+            self.placeholder = placeholder
+        self.virtual_size = Size(self.size.width, 0)
+        self.refresh()
+
+    def set_hits(self, hits: HitSpans) -> None:
+        """Highlight other hits in the open article (no scrolling)."""
+        self._set_hits(hits)
+        self.set_reactive(ReadingPane.current_hit, -1)
+        self.refresh()
+
+    def _set_hits(self, hits: HitSpans) -> None:
+        self._spans = {para: sorted(spans) for para, spans in hits.items() if spans}
+        self.hits = [
+            Hit(para, start, end)
+            for para in sorted(self._spans, key=_reading_order)
+            for start, end in self._spans[para]
+        ]
+
+    def set_options(self, options: LayoutOptions) -> None:
+        """Change layout settings (measure, quotes, line breaking) and lay out again."""
+        self.options = options
+        if self.article is not None:
+            position = self.position()
+            self._relayout()
+            self._scroll_to_position(position)
+        self.refresh()
+
+    @property
+    def has_original(self) -> bool:
+        """Whether the open article has a text before repair that differs from the shown one."""
+        return self.article is not None and bool(self.article.original)
+
+    # ------------------------------------------------------------ position
+
+    def position(self) -> Position:
+        """The reading position: the paragraph and offset of the first visible line."""
+        if self.article_layout is None or not self.article_layout.lines:
+            return Position(0)
+        top = min(round(self.scroll_y), len(self.article_layout.lines) - 1)
+        for line in self.article_layout.lines[top:]:
+            if line.para >= 0:
+                return Position(line.para, line.start)
+        return Position(0)
+
+    @property
+    def percent(self) -> int:
+        """How far through the article the bottom of the view is, 0–100."""
+        if self.article_layout is None or not self.article_layout.lines:
+            return 0
+        total = len(self.article_layout.lines)
+        bottom = min(round(self.scroll_y) + self.scrollable_content_region.height, total)
+        return round(100 * bottom / total)
+
+    def _scroll_to_position(self, position: Position) -> None:
+        if self.article_layout is None:
+            return
+        if position.para < 0:
+            self.scroll_to(y=0, animate=False, immediate=True)
+            return
+        try:
+            line, _ = self.article_layout.locate(position.para, position.offset)
+        except KeyError:
+            line = 0
+        # The blank line before a paragraph stays visible, so the paragraph reads as one.
+        self.scroll_to(y=max(line - 1, 0) if position.offset == 0 else line, animate=False)
+
+    def _relayout(self) -> None:
+        if self.article is None:
+            return
+        width = max(self.scrollable_content_region.width, 1)
+        options = replace(self.options, width=width)
+        self.article_layout = layout_article(self.article, options, original=self.show_original)
+        self.virtual_size = Size(width, len(self.article_layout.lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.article is None:
+            return
+        position = self.position()
+        self._relayout()
+        self._scroll_to_position(position)
+        self.refresh()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if round(old) != round(new):
+            self.post_message(self.Scrolled(self))
+
+    # ------------------------------------------------------------ actions
+
+    def action_scroll_lines(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_y + lines, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        step = max(self.scrollable_content_region.height - 1, 1)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False)
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def toggle_original(self) -> bool:
+        """Switch between the repaired and the original text; False when they are the same."""
+        if not self.has_original:
+            return False
+        self.show_original = not self.show_original
+        return True
+
+    def watch_show_original(self) -> None:
+        if self.article is None:
+            return
+        # Paragraph numbers differ between the two texts, so hits and position start afresh.
+        self.hits = []
+        self._spans = {}
+        self.set_reactive(ReadingPane.current_hit, -1)
+        self._relayout()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Scrolled(self))
+
+    def next_hit(self, step: int = 1) -> bool:
+        """Move to the next (step 1) or previous (step -1) hit, wrapping round.
+
+        Returns:
+            False when there are no hits.
+        """
+        if not self.hits:
+            return False
+        if self.current_hit < 0:
+            self.current_hit = 0 if step > 0 else len(self.hits) - 1
+        else:
+            self.current_hit = (self.current_hit + step) % len(self.hits)
+        return True
+
+    def watch_current_hit(self, index: int) -> None:
+        if self.article_layout is None or not 0 <= index < len(self.hits):
+            return
+        hit = self.hits[index]
+        try:
+            line, _ = self.article_layout.locate(hit.para, hit.start)
+        except KeyError:
+            return
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if not top <= line < top + height or self.current_hit == 0:
+            # A third of the way down, so the context before the hit is visible too.
+            self.scroll_to(y=max(line - max(height // 3, 1), 0), animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Scrolled(self))
+
+    # ------------------------------------------------------------ rendering
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if self.article_layout is None:
+            if y == 1:
+                text = self.placeholder
+                return Strip(
+                    [Segment("  " + text, base + self._style("reading-pane--placeholder"))]
+                ).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        index = y + round(self.scroll_y)
+        if index >= len(self.article_layout.lines):
+            return Strip.blank(width, base)
+        line = self.article_layout.lines[index]
+        style = base
+        if line.kind in ("title", "kicker", "byline", "heading", "orphan"):
+            style = base + self._style(f"reading-pane--{line.kind}")
+        segments = [Segment(" " * line.margin, base)]
+        ranges = self.article_layout.spans_on_line(index, self._spans)
+        current = self._current_range(index)
+        cut = 0
+        for start, end in sorted(ranges):
+            start = max(start, cut)
+            if start >= end:
+                continue
+            segments.append(Segment(line.text[cut:start], style))
+            hit_style = "reading-pane--current-hit" if (start, end) == current else ""
+            hit_style = hit_style or "reading-pane--hit"
+            segments.append(Segment(line.text[start:end], style + self._style(hit_style)))
+            cut = end
+        segments.append(Segment(line.text[cut:], style))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _current_range(self, index: int) -> tuple[int, int] | None:
+        if self.article_layout is None or not 0 <= self.current_hit < len(self.hits):
+            return None
+        hit = self.hits[self.current_hit]
+        ranges = self.article_layout.spans_on_line(index, {hit.para: [(hit.start, hit.end)]})
+        return ranges[0] if ranges else None
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+
+def _reading_order(para: int) -> tuple[int, int]:
+    """Header parts (negative numbers) come first, in the order they are shown."""
+    header = {-3: 0, -1: 1, -2: 2}
+    return (0, header.get(para, 3)) if para < 0 else (1, para)

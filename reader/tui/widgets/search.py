@@ -1,0 +1,251 @@
+"""The search panel: a query input with word suggestions, and ranked results with snippets.
+
+The panel does not search: it posts `QueryEdited` (debounced) and `QuerySubmitted`, and the screen
+answers with `show_suggestions` and `show_results`. Choosing a result posts `ResultChosen`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from reader.model import Hit
+
+DEBOUNCE = 0.12
+"""Seconds of typing pause before the query is looked up."""
+
+SpanFinder = Callable[[str], list[tuple[int, int]]]
+"""Gives the character spans of the query's terms in a text (for highlighting snippets)."""
+
+
+def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str) -> Content:
+    """`text` as Content with `spans` styled.
+
+    Args:
+        text: The text.
+        spans: `(start, end)` character spans, any order, may overlap.
+        style: The style for the spans.
+
+    Returns:
+        The content.
+    """
+    content = Content(text)
+    for start, end in sorted(spans):
+        content = content.stylize(style, start, end)
+    return content
+
+
+class SearchInput(Input):
+    """The query box; Down moves into the suggestions."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "suggestions", "Suggestions", show=False, id="search.suggestions")
+    ]
+
+    class SuggestionsWanted(Message):
+        """The user pressed Down to pick a suggestion."""
+
+    def action_suggestions(self) -> None:
+        self.post_message(self.SuggestionsWanted())
+
+
+class SearchPanel(Vertical):
+    """Query input, suggestions and ranked results."""
+
+    class QueryEdited(Message):
+        """The query text changed and typing paused."""
+
+        def __init__(self, panel: SearchPanel, query: str) -> None:
+            super().__init__()
+            self.panel = panel
+            self.query = query
+
+        @property
+        def control(self) -> SearchPanel:
+            """The panel that posted the message."""
+            return self.panel
+
+    class QuerySubmitted(Message):
+        """The user pressed Enter in the query box."""
+
+        def __init__(self, panel: SearchPanel, query: str) -> None:
+            super().__init__()
+            self.panel = panel
+            self.query = query
+
+        @property
+        def control(self) -> SearchPanel:
+            """The panel that posted the message."""
+            return self.panel
+
+    class ResultChosen(Message):
+        """The user opened a result."""
+
+        def __init__(self, panel: SearchPanel, article_id: str, query: str) -> None:
+            super().__init__()
+            self.panel = panel
+            self.article_id = article_id
+            self.query = query
+
+        @property
+        def control(self) -> SearchPanel:
+            """The panel that posted the message."""
+            return self.panel
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._timer: Timer | None = None
+        self.results_query = ""
+        """The query the shown results answer."""
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        yield SearchInput(placeholder="Search: 词语 or several terms", id="query")
+        yield OptionList(id="suggestions")
+        yield OptionList(id="results")
+
+    @property
+    def query_text(self) -> str:
+        """The text in the query box."""
+        return self.query_one("#query", Input).value
+
+    def focus_input(self) -> None:
+        """Put the caret in the query box, its text selected for replacing."""
+        box = self.query_one("#query", Input)
+        box.focus()
+        box.select_all()
+
+    def set_query(self, text: str) -> None:
+        """Replace the query text (without posting `QueryEdited`)."""
+        box = self.query_one("#query", Input)
+        with box.prevent(Input.Changed):
+            box.value = text
+        box.cursor_position = len(text)
+
+    @on(Input.Changed, "#query")
+    def _edited(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        query = event.value
+        self._timer = self.set_timer(
+            DEBOUNCE, lambda: self.post_message(self.QueryEdited(self, query))
+        )
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self.show_suggestions([])
+        self.post_message(self.QuerySubmitted(self, event.value))
+
+    @on(SearchInput.SuggestionsWanted)
+    def _to_suggestions(self) -> None:
+        suggestions = self.query_one("#suggestions", OptionList)
+        if suggestions.option_count:
+            suggestions.focus()
+            suggestions.highlighted = 0
+        else:
+            self.focus_results()
+
+    @on(OptionList.OptionSelected, "#suggestions")
+    def _suggestion_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        word = event.option.id or ""
+        terms = self.query_text.split()
+        query = " ".join([*terms[:-1], word]) if terms else word
+        self.set_query(query)
+        self.show_suggestions([])
+        self.post_message(self.QuerySubmitted(self, query))
+
+    @on(OptionList.OptionSelected, "#results")
+    def _result_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.ResultChosen(self, event.option.id, self.results_query))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        # Suggestions only make sense next to the caret; hide them when focus leaves both.
+        if self.app.focused not in (
+            self.query_one("#query"),
+            self.query_one("#suggestions"),
+        ):
+            self.show_suggestions([])
+
+    def show_suggestions(self, words: Sequence[tuple[str, int]]) -> None:
+        """Offer words for the last term of the query.
+
+        Args:
+            words: `(word, number of articles)` pairs, best first.
+        """
+        suggestions = self.query_one("#suggestions", OptionList)
+        suggestions.set_options(
+            Option(Content.assemble(word, (f"  {count}篇", "dim")), id=word)
+            for word, count in words
+        )
+        suggestions.set_class(bool(words), "-shown")
+
+    def show_results(
+        self,
+        query: str,
+        hits: Sequence[Hit],
+        *,
+        spans: SpanFinder | None = None,
+        focus: bool = False,
+    ) -> None:
+        """Show ranked results for `query`.
+
+        Args:
+            query: The query they answer.
+            hits: The results, best first.
+            spans: Finds the query's terms in a text, to highlight them in titles and snippets.
+            focus: Focus the results with the best one highlighted.
+        """
+        self.results_query = query
+        self.hits = list(hits)
+        results = self.query_one("#results", OptionList)
+        find = spans or (lambda text: [])
+        options = []
+        for hit in hits:
+            lines = [
+                Content.assemble(
+                    highlighted(hit.title or "—", find(hit.title), "reverse"),
+                    (f"  {hit.hits} hit{'s' if hit.hits != 1 else ''}", "dim"),
+                ).stylize("bold")
+            ]
+            lines += [
+                Content("  ")
+                + highlighted(" ".join(s.split()), find(" ".join(s.split())), "reverse")
+                for s in hit.snippets[:2]
+            ]
+            options.append(Option(Content("\n").join(lines), id=hit.id))
+        results.set_options(options)
+        if hits:
+            results.highlighted = 0
+        label = f"{len(hits)} result{'s' if len(hits) != 1 else ''}" if query.strip() else ""
+        results.border_title = f"{label} for {query}" if label else None
+        if not hits and query.strip():
+            results.border_title = f"No article contains {query}"
+        if focus and hits:
+            results.focus()
+
+    def focus_results(self) -> bool:
+        """Focus the results list (False when it is empty)."""
+        results = self.query_one("#results", OptionList)
+        if not results.option_count:
+            return False
+        results.focus()
+        if results.highlighted is None:
+            results.highlighted = 0
+        return True
