@@ -51,6 +51,7 @@ LINE_END_FORBIDDEN = frozenset("“‘「『（〔【〖［｛《〈")
 #   D dash (a run of two or more is a 破折号 ——, one alone a connector)
 #   E ellipsis                               W letter or digit of a Latin word or number
 #   Q ASCII double quote (opening or closing decided by its rank in the paragraph)
+#   R regional indicator: Rich measures each alone, but a pair is one flag and stays whole
 # Any other character (Han, kana, emoji, symbols) is left as it is and may break on both sides.
 _SPACE = " \t\r\u3000\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u205f"
 _OPENING = "“‘「『（〔【〖［｛《〈〘〚｟«‹〝([{$£¥￥€₩＄￡"
@@ -78,6 +79,7 @@ def _classes() -> dict[int, str]:
         ('"', "Q"),
     ):
         table.update((ord(c), letter) for c in chars)
+    table.update((code, "R") for code in range(0x1F1E6, 0x1F200))
     word_ranges = [
         (0x30, 0x39),
         (0x41, 0x5A),
@@ -113,7 +115,7 @@ def _rules(strict: bool) -> _Rules:
         no_start=re.compile(no_start),
         no_end=re.compile(r"OS*"),
         words=re.compile(r"W+(?:[PH]+W+)*"),
-        runs=re.compile(r"D{2,}|E{2,}"),
+        runs=re.compile(r"D{2,}|E{2,}|RR"),
         spaces=re.compile(r"S+"),
     )
 
@@ -206,6 +208,8 @@ def _wrap_piece(text: str, width: int, strict: bool, ambiguous_wide: bool) -> li
             # No allowed break fits: the unit is wider than a line, cut it where it fills it.
             end = fits if fits > start else start + 1
             lines.append((start, end))
+            if end == content_end:
+                break
             start = end
     if info.starts is not None:
         starts = info.starts

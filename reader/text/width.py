@@ -17,7 +17,6 @@ import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
 
-from rich.cells import cell_len as rich_cell_len
 from rich.cells import get_character_cell_size, split_graphemes
 
 
@@ -121,11 +120,11 @@ def cell_len(text: str, *, ambiguous_wide: bool = False) -> int:
         ambiguous_wide: Measure East Asian ambiguous characters as two cells.
 
     Returns:
-        The width in cells; equal to `rich.cells.cell_len` when `ambiguous_wide` is false.
+        The width in cells: the sum of the widths of Rich's grapheme clusters. Without
+        `ambiguous_wide` this is `rich.cells.cell_len`, except for text that starts with a stray
+        zero-width joiner, where Rich's own two functions disagree and the clusters win.
     """
-    if not ambiguous_wide:
-        return rich_cell_len(text)
-    return sum(cell_widths(text, ambiguous_wide=True))
+    return sum(cell_widths(text, ambiguous_wide=ambiguous_wide))
 
 
 def column_of(text: str, offset: int, *, ambiguous_wide: bool = False) -> int:
@@ -152,10 +151,10 @@ def offset_at_column(text: str, column: int, *, ambiguous_wide: bool = False) ->
         ambiguous_wide: Measure East Asian ambiguous characters as two cells.
 
     Returns:
-        The offset of the first character of the cluster covering `column`; `len(text)` when the
-        column is past the end, 0 when it is negative.
+        The offset of the first character of the cluster covering `column` (zero-width clusters
+        cover no column); `len(text)` when the column is past the end, 0 when it is negative.
     """
-    if column <= 0:
+    if column < 0:
         return 0
     ends = list(accumulate(cell_widths(text, ambiguous_wide=ambiguous_wide)))
     # ends[i] is the column just past character i. The first character whose end lies beyond
