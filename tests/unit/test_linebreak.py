@@ -349,4 +349,9 @@ def test_sample_page_paragraphs_pass_the_rules() -> None:
     assert len(paragraphs) > 10
     for text in paragraphs:
         for width in range(16, 121):
+            lines = wrap_lines(text, width)
             check(text, width, wrap(text, width))
+            check(text, width, wrap(text, width, strict=True), strict=True)
+            # The raw page still has ASCII punctuation: those rules hold too.
+            assert not any(line[0] in ",.:;!?)]}%" for line in lines[1:])
+            assert not any(line[-1] in "([{" for line in lines[:-1])
