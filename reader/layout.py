@@ -332,7 +332,8 @@ def format_plain(
     with no blank line between them, the indent marking where each one starts. Headings are
     indented like body paragraphs (the TUI bolds them instead; plain text cannot). Orphan
     fragments are printed on their own line(s) inside 〔 〕, never indented. The kicker is not
-    printed (the contract names only title and byline). No centring, no trailing newline.
+    printed (the contract names only title and byline). No centring; every line ends with a
+    newline, so the text can be written to stdout as it is.
 
     Args:
         article: The article.
@@ -341,7 +342,7 @@ def format_plain(
         indent: Start paragraphs with two ideographic spaces; by default only with a width.
 
     Returns:
-        The text, lines joined by newlines.
+        The text, each line ended by a newline.
 
     Raises:
         ValueError: When `width` is less than 1.
@@ -364,4 +365,4 @@ def format_plain(
             emit(ORPHAN_OPEN + paragraph.text + ORPHAN_CLOSE)
         else:
             emit((INDENT if use_indent else "") + paragraph.text)
-    return "\n".join(out)
+    return "".join(line + "\n" for line in out)

@@ -269,7 +269,8 @@ def test_offsets_round_trip(
 
 def test_format_plain_without_width_is_one_paragraph_per_line() -> None:
     article = make_article()
-    assert format_plain(article, None).split("\n") == [
+    assert format_plain(article, None).endswith("〕\n")
+    assert format_plain(article, None).splitlines() == [
         article.title,
         article.byline,
         "",
@@ -278,21 +279,21 @@ def test_format_plain_without_width_is_one_paragraph_per_line() -> None:
         BODY,
         "〔" + ORPHAN + "〕",
     ]
-    no_byline = format_plain(make_article(byline=None), None).split("\n")
+    no_byline = format_plain(make_article(byline=None), None).splitlines()
     assert no_byline[:2] == [article.title, ""]
 
 
 def test_format_plain_original() -> None:
     original = (Paragraph("修复前的段落"),)
     article = make_article(original=original)
-    assert format_plain(article, None, original=True).split("\n")[3:] == ["修复前的段落"]
+    assert format_plain(article, None, original=True).splitlines()[3:] == ["修复前的段落"]
     assert format_plain(make_article(), None, original=True) == format_plain(make_article(), None)
 
 
 @pytest.mark.parametrize("width", [8, 16, 23, 40, 80])
 def test_format_plain_with_width(width: int) -> None:
     article = make_article()
-    lines = format_plain(article, width).split("\n")
+    lines = format_plain(article, width).splitlines()
     assert all(cell_len(line) <= width for line in lines)
     assert "" in lines
     body = lines[lines.index("") + 1 :]
