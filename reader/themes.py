@@ -222,20 +222,22 @@ def _parse_curated(data: dict[str, object], source: str, path: Path) -> CuratedT
         return ThemesFileError(f"{path}: line {line}: {message}")
 
     for key in sorted(set(data) - _TOP_KEYS):
-        line = _line_of(source, rf"^\s*{re.escape(key)}\s*=")
+        line = _line_of(source, rf"^[ \t]*{re.escape(key)}\s*=")
         raise fail(f"unknown key {key!r} (expected mode, min_count, [[theme]])", line)
     mode = data.get("mode", "add")
     if mode not in ("add", "replace"):
-        raise fail(f'mode must be "add" or "replace", not {mode!r}', _line_of(source, r"^\s*mode"))
+        raise fail(
+            f'mode must be "add" or "replace", not {mode!r}', _line_of(source, r"^[ \t]*mode")
+        )
     default_min = _min_count(data.get("min_count", 1))
     if default_min is None:
-        raise fail("min_count must be a positive integer", _line_of(source, r"^\s*min_count"))
+        raise fail("min_count must be a positive integer", _line_of(source, r"^[ \t]*min_count"))
     entries = data.get("theme", [])
     if not isinstance(entries, list):
         raise fail("theme must be an array of tables: [[theme]]", _line_of(source, r"theme"))
     themes: list[CuratedTheme] = []
     for n, entry in enumerate(entries):
-        line = _line_of(source, r"^\s*\[\[\s*theme\s*\]\]", n)
+        line = _line_of(source, r"^[ \t]*\[\[\s*theme\s*\]\]", n)
         if not isinstance(entry, dict):
             raise fail("each theme must be a table with a name", line)
         for key in sorted(set(entry) - _THEME_KEYS):
@@ -411,32 +413,56 @@ def _automatic(corpus: _Corpus, words: Sequence[list[str]], max_themes: int) -> 
     ranked.sort(key=lambda item: (-item[0], item[1]))
     pool = max_themes * _POOL
     groups = _merge([c for _, _, c in ranked[: pool * 4]], pool)
-    themes: list[tuple[float, str, Theme]] = []
+    grams = {c.text: c.gram for group in groups for c in group}
+    assessed = []
     for group in groups:
-        found = corpus.count(c.text for c in group)
-        covered = {i: c for i, c in found.per_doc.items() if c >= corpus.needs[i]}
-        if not min_docs <= len(covered) < n_docs:
-            continue
-        keywords = _keywords(found.totals)
-        named = next(c.gram for c in group if c.text == keywords[0])
-        salience = sum(1 + math.log(c / corpus.needs[i]) for i, c in covered.items())
-        specific = max(_specificity(c.gram, lexicon) for c in group)
-        score = _score(specific, named, salience, len(covered), len(found.per_doc), n_docs)
-        theme = corpus.theme(keywords[0], keywords, covered, curated=False)
-        themes.append((score, keywords[0], theme))
-    themes.sort(key=lambda item: (-item[0], item[1]))
-    kept: list[Theme] = []
-    for _, _, theme in themes:
-        if not any(_duplicate(theme, better) for better in kept):
-            kept.append(theme)
-        if len(kept) == max_themes:
-            break
-    return kept
+        found = _assess(corpus, [c.text for c in group], grams, lexicon, min_docs)
+        if found:
+            assessed.append(found)
+    assessed.sort(key=lambda item: (-item[0], item[2].name))
+    # Themes that still repeat a better one after exact counting (联络站 / 代表联络站 found in
+    # different sampled articles) are folded into it, and the union is counted again.
+    kept: list[tuple[list[str], Theme]] = []
+    for _, variants, theme in assessed:
+        for k, (better_variants, better) in enumerate(kept):
+            if _duplicate(theme, better):
+                union = better_variants + [v for v in variants if v not in better_variants]
+                again = _assess(corpus, union, grams, lexicon, min_docs)
+                if again:
+                    kept[k] = (union, again[2])
+                break
+        else:
+            kept.append((variants, theme))
+    return [theme for _, theme in kept[:max_themes]]
+
+
+def _assess(
+    corpus: _Corpus,
+    variants: list[str],
+    grams: dict[str, Gram],
+    lexicon: _Lexicon,
+    min_docs: int,
+) -> tuple[float, list[str], Theme] | None:
+    """Count a group of variants exactly; its score and theme, or None if it filters nothing."""
+    found = corpus.count(variants)
+    covered = {i: c for i, c in found.per_doc.items() if c >= corpus.needs[i]}
+    if not min_docs <= len(covered) < len(corpus.docs):
+        return None
+    keywords = _keywords(found.totals)
+    salience = sum(1 + math.log(c / corpus.needs[i]) for i, c in covered.items())
+    specific = max(_specificity(grams[v], lexicon) for v in variants)
+    mentioned = len(found.per_doc)
+    score = _score(
+        specific, grams[keywords[0]], salience, len(covered), mentioned, len(corpus.docs)
+    )
+    return score, variants, corpus.theme(keywords[0], keywords, covered, curated=False)
 
 
 def _duplicate(theme: Theme, better: Theme) -> bool:
     """Whether `theme` repeats `better`: names sharing most characters, mostly the same articles."""
     a, b = theme.name, better.name
+    if a in better.keywords or b in theme.keywords:
+        return True
     if _common(a, b) < _HEAD_SHARE * min(len(a), len(b)):
         return False
     shared = len(set(theme.ids) & set(better.ids))
@@ -659,15 +685,20 @@ def _common(a: str, b: str) -> int:
 
 
 def _keywords(totals: dict[str, int]) -> tuple[str, ...]:
-    """A group's keywords: its name first, then the variants that find mentions.
+    """A group's keywords: its name first, then its variants, most frequent first.
 
-    The name is the longest variant said at least half as often as the most frequent one. A
-    variant that contains another finds nothing more, so only the minimal ones follow the name.
+    The name is the longest variant said at least half as often as the most frequent one. Every
+    minimal variant (containing no other) is listed, since those are what find mentions; the
+    others only when said at least twice and a tenth as often as the most frequent.
     """
     top = max(totals.values())
     name = max(
         (v for v, n in totals.items() if n * 2 >= top),
         key=lambda v: (len(v) <= _LONGEST_NAME, len(v), totals[v], v),
     )
-    minimal = [v for v in totals if v != name and not any(u != v and u in v for u in totals)]
-    return (name, *sorted(minimal, key=lambda v: (-totals[v], v)))
+    listed = [
+        v
+        for v, n in totals.items()
+        if v != name and (not any(u != v and u in v for u in totals) or n >= max(2, top / 10))
+    ]
+    return (name, *sorted(listed, key=lambda v: (-totals[v], v)))

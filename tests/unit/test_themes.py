@@ -1,0 +1,329 @@
+"""Themes: known phrases found, generic words never, near-duplicates merged, curated files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.model import Theme
+from reader.text.segment import segment_many
+from reader.themes import (
+    CuratedTheme,
+    CuratedThemes,
+    ThemeDoc,
+    ThemesFileError,
+    extract_themes,
+    load_curated,
+)
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "themes"
+GENERIC = ("工作", "推动", "发展", "坚持", "要求", "重要", "进一步", "全面", "推进", "落实")
+
+
+def read_articles(name: str) -> list[ThemeDoc]:
+    """The articles of a fixture file: `### id | title` starts one, `{filler}` is shared text."""
+    filler = (FIXTURES / "filler.txt").read_text(encoding="utf-8").strip()
+    docs: list[ThemeDoc] = []
+    ident = title = ""
+    body: list[str] = []
+    for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("### "):
+            if ident:
+                docs.append(ThemeDoc(ident, title, "\n".join(body)))
+            ident, _, title = (part.strip() for part in line[4:].partition("|"))
+            body = []
+        elif ident and line.strip():
+            body.append(line.strip().replace("{filler}", filler))
+    docs.append(ThemeDoc(ident, title, "\n".join(body)))
+    return docs
+
+
+def words_of(docs: list[ThemeDoc]) -> list[list[str]]:
+    """What the store hands over: jieba words of title, byline (none here) and body."""
+    return segment_many([f"{d.title}\n\n{d.text}" for d in docs])
+
+
+def themes_of(docs: list[ThemeDoc], **options: object) -> list[Theme]:
+    return extract_themes(docs, words_of(docs), **options)  # type: ignore[arg-type]
+
+
+def covering(themes: list[Theme], keyword: str) -> list[Theme]:
+    return [t for t in themes if any(keyword in k for k in (t.name, *t.keywords))]
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> list[ThemeDoc]:
+    return read_articles("synthetic.txt")
+
+
+@pytest.fixture(scope="module")
+def synthetic_themes(synthetic: list[ThemeDoc]) -> list[Theme]:
+    return themes_of(synthetic)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "ids"),
+    [("垃圾分类", {"a1", "a2", "a3"}), ("乡村振兴", {"b1", "b2"}), ("河长制", {"c1", "c2"})],
+)
+def test_known_themes_cover_exactly_their_articles(
+    synthetic_themes: list[Theme], phrase: str, ids: set[str]
+) -> None:
+    found = [t for t in synthetic_themes if t.name == phrase or phrase in t.keywords]
+    assert found, [t.name for t in synthetic_themes]
+    assert set(found[0].ids) == ids
+
+
+def test_at_least_the_three_known_themes_lead(synthetic_themes: list[Theme]) -> None:
+    names = [t.name for t in synthetic_themes]
+    assert len(synthetic_themes) >= 3
+    for phrase in ("垃圾分类", "乡村振兴", "河长制"):
+        assert any(phrase in name for name in names[:6]), names
+
+
+def test_every_theme_filters_something(
+    synthetic: list[ThemeDoc], synthetic_themes: list[Theme]
+) -> None:
+    everyone = {d.id for d in synthetic}
+    for theme in synthetic_themes:
+        assert 0 < len(theme.ids) < len(everyone)
+        assert set(theme.ids) <= everyone
+
+
+def test_a_phrase_in_every_article_is_dropped(synthetic_themes: list[Theme]) -> None:
+    # 高质量发展 is said twice in every article (the shared filler): it filters nothing.
+    assert not covering(synthetic_themes, "高质量发展")
+    assert not covering(synthetic_themes, "以人民为中心")
+
+
+def test_generic_words_never_become_themes(synthetic: list[ThemeDoc]) -> None:
+    # Two articles hammer generic words; they are developed there and nowhere else.
+    noisy = (
+        "要坚持推动工作，推动发展，推进工作，全面推动工作发展，进一步落实要求，重要工作重要要求。"
+    )
+    docs = [
+        *synthetic,
+        ThemeDoc("g1", "推动工作发展", noisy * 4),
+        ThemeDoc("g2", "重要要求", noisy * 3),
+    ]
+    themes = themes_of(docs)
+    assert themes
+    for theme in themes:
+        assert theme.name not in GENERIC
+        assert not all(k in GENERIC for k in theme.keywords)
+        assert len(theme.name) >= 2
+
+
+def test_near_duplicates_merge_into_one_theme() -> None:
+    docs = read_articles("variants.txt")
+    themes = themes_of(docs)
+    station = covering(themes, "联络站")
+    assert len(station) == 1, [(t.name, t.keywords) for t in themes]
+    assert set(station[0].ids) == {"d1", "d2", "d3"}
+    assert len(station[0].keywords) >= 2
+    business = covering(themes, "营商环境")
+    assert [set(t.ids) for t in business] == [{"e1", "e2", "e3"}]
+
+
+def test_one_mention_in_a_long_article_is_not_development(synthetic: list[ThemeDoc]) -> None:
+    filler = (FIXTURES / "filler.txt").read_text(encoding="utf-8").strip()
+    long_text = "据悉，本市将在明年推广垃圾分类。" + filler * 20
+    docs = [*synthetic, ThemeDoc("x1", "一篇很长的会议报道", long_text)]
+    theme = next(t for t in themes_of(docs) if t.name == "垃圾分类" or "垃圾分类" in t.keywords)
+    assert "x1" not in theme.ids
+    assert set(theme.ids) == {"a1", "a2", "a3"}
+
+
+def test_ids_are_sorted_by_weight(synthetic_themes: list[Theme]) -> None:
+    for theme in synthetic_themes:
+        assert len(theme.weights) == len(theme.ids) == len(set(theme.ids))
+        assert list(theme.weights) == sorted(theme.weights, reverse=True)
+        assert all(w >= 1.0 for w in theme.weights)
+
+
+def test_max_themes_is_respected(synthetic: list[ThemeDoc]) -> None:
+    assert len(themes_of(synthetic, max_themes=2)) <= 2
+    assert themes_of(synthetic, max_themes=0) == []
+
+
+def test_tiny_and_mismatched_inputs() -> None:
+    assert extract_themes([], []) == []
+    one = [ThemeDoc("a", "垃圾分类", "垃圾分类垃圾分类")]
+    assert extract_themes(one, words_of(one)) == []
+    with pytest.raises(ValueError, match="word lists"):
+        extract_themes(one, [])
+
+
+def test_deterministic_within_a_process(synthetic: list[ThemeDoc]) -> None:
+    words = words_of(synthetic)
+    assert extract_themes(synthetic, words) == extract_themes(synthetic, words)
+
+
+def test_deterministic_across_hash_seeds() -> None:
+    script = (
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})\n"
+        "from test_themes import read_articles, themes_of\n"
+        "print(json.dumps([[t.name, t.keywords, t.ids, t.weights]"
+        " for t in themes_of(read_articles('synthetic.txt'))], ensure_ascii=False))\n"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        outputs.append(json.loads(done.stdout))
+    assert outputs[0] == outputs[1]
+    assert outputs[0]
+
+
+def test_importing_themes_does_no_work() -> None:
+    code = (
+        "import sys, reader.themes\n"
+        "assert 'jieba' not in sys.modules, 'jieba imported'\n"
+        "assert 'textual' not in sys.modules, 'textual imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# Property: whatever mix of paragraphs, the output keeps its contract. -------------------------
+
+PARAGRAPHS = [
+    "本市推行垃圾分类已满一年，垃圾分类投放点遍布小区，厨余垃圾单独收运。",
+    "乡村振兴离不开产业，乡村振兴更离不开人才，返乡青年办起了合作社。",
+    "全面推行河长制，河长定期巡河，河长制让河水变清。",
+    "会议强调，要推动高质量发展，进一步提高工作水平。",
+    "代表联络站每月接待选民，人大代表联络站收集意见。",
+    "“四个机关”建设要求政治机关、权力机关、工作机关、代表机关一体推进。",
+    "Mixed 文本 with 100% numbers, ——破折号…… and 㐀 CJK Extension A.",
+]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.sampled_from(PARAGRAPHS), min_size=1, max_size=5), min_size=0, max_size=9)
+)
+def test_contract_holds_for_any_mix(articles: list[list[str]]) -> None:
+    docs = [ThemeDoc(f"n{i}", p[0][:8], "\n".join(p)) for i, p in enumerate(articles)]
+    words = words_of(docs)
+    themes = extract_themes(docs, words, max_themes=5)
+    assert themes == extract_themes(docs, words, max_themes=5)
+    assert len(themes) <= 5
+    names = [t.name for t in themes]
+    assert len(names) == len(set(names))
+    everyone = {d.id for d in docs}
+    for theme in themes:
+        assert 0 < len(theme.ids) < len(docs)
+        assert set(theme.ids) <= everyone
+        assert len(theme.ids) == len(theme.weights)
+        assert theme.name in theme.keywords[:1]
+        assert len(theme.name) >= 2 and not theme.curated
+
+
+# Curated themes -------------------------------------------------------------------------------
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "themes.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_curated_reads_the_documented_format(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'mode = "add"\n'
+        "min_count = 2\n"
+        "[[theme]]\n"
+        'name = "代表建议办理"\n'
+        'keywords = ["建议办理", "代表建议", "办理"]\n'
+        "[[theme]]\n"
+        'name = "治水"\n'
+        "min_count = 1\n",
+    )
+    curated = load_curated(path)
+    assert curated == CuratedThemes(
+        "add",
+        (
+            CuratedTheme("代表建议办理", ("建议办理", "代表建议", "办理"), 2),
+            CuratedTheme("治水", ("治水",), 1),
+        ),
+    )
+
+
+def test_curated_add_mode_puts_curated_first(synthetic: list[ThemeDoc]) -> None:
+    curated = CuratedThemes("add", (CuratedTheme("治水", ("河长", "河道")),))
+    themes = themes_of(synthetic, curated=curated)
+    assert themes[0].name == "治水" and themes[0].curated
+    assert set(themes[0].ids) == {"c1", "c2"}
+    assert any(not t.curated and t.name == "垃圾分类" for t in themes[1:])
+    # The automatic theme about the same phrase gives way to the curated one.
+    assert not any(not t.curated and "河长" in t.keywords for t in themes)
+
+
+def test_curated_replace_mode_keeps_only_curated(synthetic: list[ThemeDoc]) -> None:
+    curated = CuratedThemes(
+        "replace",
+        (
+            CuratedTheme("分类", ("垃圾分类",)),
+            CuratedTheme("全部", ("高质量发展",)),
+            CuratedTheme("没有", ("不存在的词",)),
+        ),
+    )
+    themes = themes_of(synthetic, curated=curated)
+    # A curated theme covering every article, or none, filters nothing and is left out too.
+    assert [t.name for t in themes] == ["分类"]
+    assert set(themes[0].ids) == {"a1", "a2", "a3"}
+
+
+def test_curated_min_count(synthetic: list[ThemeDoc]) -> None:
+    # c1 says 河长制 twice (title + once more counts 3 + 1); c2 says it twice in the body.
+    loose = themes_of(
+        synthetic, curated=CuratedThemes("replace", (CuratedTheme("河", ("河长制",)),))
+    )
+    strict = CuratedThemes("replace", (CuratedTheme("河", ("河长制",), min_count=4),))
+    assert set(loose[0].ids) == {"c1", "c2"}
+    assert themes_of(synthetic, curated=strict)[0].ids == ("c1",)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('mode = "add"\n[[theme]\nname = "x"\n', 2, "themes.toml"),
+        ('mode = "merge"\n', 1, "mode"),
+        ('mode = "add"\ncolour = 3\n', 2, "unknown key 'colour'"),
+        ('[[theme]]\nname = "a"\n\n[[theme]]\nkeywords = ["b"]\n', 4, "non-empty name"),
+        ('[[theme]]\nname = "a"\n[[theme]]\nname = "a"\n', 3, "defined twice"),
+        ('[[theme]]\nname = "a"\nkeywords = "b"\n', 1, "list of non-empty strings"),
+        ('[[theme]]\nname = "a"\nmin_count = 0\n', 1, "positive integer"),
+        ('[[theme]]\nname = "a"\nweight = 2\n', 1, "unknown key 'weight'"),
+        ("theme = 3\n", 1, "array of tables"),
+    ],
+)
+def test_bad_theme_files_raise_one_clear_line(
+    tmp_path: Path, text: str, line: int, words: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ThemesFileError) as raised:
+        load_curated(path)
+    message = str(raised.value)
+    assert isinstance(raised.value, ValueError)
+    assert "\n" not in message
+    assert message.startswith(f"{path}: line {line}:")
+    assert words in message or words == "themes.toml"
+
+
+def test_unreadable_theme_file(tmp_path: Path) -> None:
+    path = tmp_path / "themes.toml"
+    path.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(ThemesFileError, match="cannot read"):
+        load_curated(path)
+    with pytest.raises(ThemesFileError, match="cannot read"):
+        load_curated(tmp_path / "missing.toml")
