@@ -26,7 +26,6 @@ from reader.layout import LayoutOptions
 from reader.model import Article, Hit, Summary, Theme
 from reader.state import Position, State, save_state
 from reader.store import Library
-from reader.tui.spans import query_spans
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchPanel
@@ -57,11 +56,23 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("t", "themes", "Themes", id="reader.themes"),
-        Binding("left_square_bracket", "step_article(-1)", "Prev", id="reader.prev_article"),
-        Binding("right_square_bracket", "step_article(1)", "Next", id="reader.next_article"),
-        Binding("o", "original", "Original", id="reader.original"),
-        Binding("n", "hit(1)", "Next hit", show=False, id="reader.next_hit"),
-        Binding("N", "hit(-1)", "Prev hit", show=False, id="reader.prev_hit"),
+        Binding(
+            "left_square_bracket",
+            "step_article(-1)",
+            "Previous article",
+            show=False,
+            id="reader.prev_article",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step_article(1)",
+            "Next article",
+            show=False,
+            id="reader.next_article",
+        ),
+        Binding("o", "original", "Original / repaired text", show=False, id="reader.original"),
+        Binding("n", "hit(1)", "Next search hit", show=False, id="reader.next_hit"),
+        Binding("N", "hit(-1)", "Previous search hit", show=False, id="reader.prev_hit"),
         Binding("escape", "back", "Back", id="reader.back"),
     ]
 
@@ -97,7 +108,7 @@ class MainScreen(Screen[None]):
                 yield ArticleList(id="articles")
                 yield SearchPanel(id="search")
             yield ReadingPane(self.options, id="reader")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#articles", ArticleList).border_title = "Articles"
@@ -144,7 +155,8 @@ class MainScreen(Screen[None]):
         wanted = self.initial_article or self.state.last_article
         if self.initial_article is not None or (wanted and self._is_known(wanted)):
             assert wanted is not None
-            self._open(wanted, position=self.state.positions.get(wanted), focus=False)
+            # Carry on reading where the last session stopped.
+            self._open(wanted, position=self.state.positions.get(wanted))
         if self.state.notice:
             self.notify(self.state.notice, severity="warning")
 
@@ -217,6 +229,7 @@ class MainScreen(Screen[None]):
         if focus:
             self.add_class("-reading")
             pane.focus()
+        self.refresh_bindings()
 
     def remember(self) -> None:
         """Record the open article's position and write the state file."""
@@ -285,16 +298,31 @@ class MainScreen(Screen[None]):
         panel = self.query_one("#search", SearchPanel)
         if panel.query_text.strip() != query.strip() and not focus:
             return  # typing went on; a newer search is on its way
-        panel.show_results(query, hits, spans=lambda text: query_spans(text, query), focus=focus)
+        from reader.search.terms import find_spans
+
+        panel.show_results(query, hits, spans=lambda text: find_spans(text, query), focus=focus)
         if focus and not hits and query.strip():
             self.notify(f"No article contains {query}", severity="warning")
 
     # ------------------------------------------------------------ actions
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer (and show in the footer) only the keys that do something right now."""
+        if action == "back":
+            focused = self.focused
+            in_reader = focused is not None and self._inside(focused, "#reader")
+            return in_reader or self.has_class("-searching") or self.has_class("-themes")
+        if action == "hit":
+            return bool(self._pane and self._pane.hits)
+        if action in ("original", "step_article"):
+            return self.open_id is not None or action == "step_article"
+        return True
+
     def action_search(self) -> None:
         self.add_class("-searching")
         self.remove_class("-reading")
         self.query_one("#search", SearchPanel).focus_input()
+        self.refresh_bindings()
 
     def action_themes(self) -> None:
         if self.has_class("-themes"):
@@ -304,6 +332,7 @@ class MainScreen(Screen[None]):
             self.add_class("-themes")
             self.remove_class("-searching", "-reading")
             self.query_one("#theme-choices", SelectionList).focus()
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         focused = self.focused
@@ -319,6 +348,7 @@ class MainScreen(Screen[None]):
             self.query_one("#articles").focus()
         elif self.has_class("-themes"):
             self.remove_class("-themes")
+        self.refresh_bindings()
 
     def _inside(self, widget: object, selector: str) -> bool:
         container = self.query_one(selector)
@@ -369,12 +399,13 @@ class MainScreen(Screen[None]):
 def _article_spans(article: Article, query: str) -> dict[int, list[tuple[int, int]]]:
     """Hits of `query` in an article, by paragraph (`reader.layout.TITLE` for the title)."""
     from reader.layout import BYLINE, TITLE
+    from reader.search.terms import find_spans
 
     if not query.strip():
         return {}
-    spans = {TITLE: query_spans(article.title, query)}
+    spans = {TITLE: find_spans(article.title, query)}
     if article.byline:
-        spans[BYLINE] = query_spans(article.byline, query)
+        spans[BYLINE] = find_spans(article.byline, query)
     for number, paragraph in enumerate(article.paragraphs):
-        spans[number] = query_spans(paragraph.text, query)
+        spans[number] = find_spans(paragraph.text, query)
     return {key: value for key, value in spans.items() if value}

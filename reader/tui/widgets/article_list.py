@@ -168,9 +168,9 @@ class ArticleList(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         first, last = self.cursor * ROW_HEIGHT, (self.cursor + 1) * ROW_HEIGHT
         if first < top:
-            self.scroll_to(y=first, animate=False, immediate=True)
+            self.scroll_to(y=first, animate=False, immediate=True, force=True)
         elif last > top + height:
-            self.scroll_to(y=last - height, animate=False, immediate=True)
+            self.scroll_to(y=last - height, animate=False, immediate=True, force=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._rows) * ROW_HEIGHT)

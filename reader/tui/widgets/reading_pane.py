@@ -55,16 +55,25 @@ class ReadingPane(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_lines(1)", "Down", show=False, id="pane.down"),
         Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="pane.up"),
-        Binding("space,pagedown", "page(1)", "Page", id="pane.page_down"),
-        Binding("b,pageup", "page(-1)", "Page up", id="pane.page_up"),
+        Binding("space", "page(1)", "Page", id="pane.page_down"),
+        Binding("b", "page(-1)", "Up", id="pane.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="pane.page_down_key"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="pane.page_up_key"),
         Binding("g,home", "top", "Top", show=False, id="pane.top"),
         Binding("G,end", "bottom", "Bottom", show=False, id="pane.bottom"),
+        # Shown here so the footer offers them while reading; the screen does the work (and
+        # binds the same ids, hidden, so they work from the list too).
+        Binding("left_square_bracket", "screen.step_article(-1)", "Prev", id="reader.prev_article"),
+        Binding("right_square_bracket", "screen.step_article(1)", "Next", id="reader.next_article"),
+        Binding("n", "screen.hit(1)", "Hit", id="reader.next_hit"),
+        Binding("N", "screen.hit(-1)", "Prev hit", show=False, id="reader.prev_hit"),
+        Binding("o", "screen.original", "Orig", id="reader.original"),
     ]
 
     show_original: reactive[bool] = reactive(False)
     """Whether the text before reading-order repair is shown."""
 
-    current_hit: reactive[int] = reactive(-1)
+    current_hit: reactive[int] = reactive(-1, always_update=True)
     """Index into `hits` of the highlighted hit (-1: none)."""
 
     class Scrolled(Message):
@@ -93,6 +102,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self.article_layout: Layout | None = None
         self.hits: list[Hit] = []
         self._spans: HitSpans = {}
+        self._pending: Position | int | None = None
+        """Where to scroll once the pane has a size: a position, or the index of a hit."""
         self.placeholder = "Choose an article and press Enter."
         """What the pane says when no article is open."""
 
@@ -115,14 +126,22 @@ class ReadingPane(ScrollView, can_focus=True):
         self.article = article
         self.set_reactive(ReadingPane.show_original, False)
         self._set_hits(hits or {})
+        self.set_reactive(ReadingPane.current_hit, -1)
+        self._pending = 0 if self.hits else (position or Position(NO_PARA))
         self._relayout()
-        if self.hits:
-            self.current_hit = 0
-        else:
-            self.set_reactive(ReadingPane.current_hit, -1)
-            self._scroll_to_position(position or Position(NO_PARA))
+        self._apply_pending()
         self.refresh()
         self.post_message(self.Scrolled(self))
+
+    def _apply_pending(self) -> None:
+        """Scroll to the pending place, unless the pane is hidden (then wait for a size)."""
+        if self.article_layout is None or self._pending is None:
+            return
+        pending, self._pending = self._pending, None
+        if isinstance(pending, Position):
+            self._scroll_to_position(pending)
+        else:
+            self.current_hit = pending
 
     def clear(self, placeholder: str | None = None) -> None:
         """Close the article."""
@@ -167,6 +186,8 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def position(self) -> Position:
         """The reading position: the paragraph and offset of the first visible line."""
+        if isinstance(self._pending, Position):
+            return self._pending
         if self.article_layout is None or not self.article_layout.lines:
             return Position(0)
         top = min(round(self.scroll_y), len(self.article_layout.lines) - 1)
@@ -187,20 +208,29 @@ class ReadingPane(ScrollView, can_focus=True):
     def _scroll_to_position(self, position: Position) -> None:
         if self.article_layout is None:
             return
-        if position.para < 0:
-            self.scroll_to(y=0, animate=False, immediate=True)
+        if position.para < 0 or position == Position(0, 0):
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
             return
         try:
             line, _ = self.article_layout.locate(position.para, position.offset)
         except KeyError:
             line = 0
         # The blank line before a paragraph stays visible, so the paragraph reads as one.
-        self.scroll_to(y=max(line - 1, 0) if position.offset == 0 else line, animate=False)
+        self.scroll_to(
+            y=max(line - 1, 0) if position.offset == 0 else line,
+            animate=False,
+            immediate=True,
+            force=True,
+        )
 
     def _relayout(self) -> None:
-        if self.article is None:
+        width = self.scrollable_content_region.width
+        if self.article is None or width <= 0 or self.scrollable_content_region.height <= 0:
+            # Hidden (a narrow layout shows one pane at a time): lay out once it is shown.
+            if self.article is not None and self._pending is None:
+                self._pending = self.position()
+            self.article_layout = None
             return
-        width = max(self.scrollable_content_region.width, 1)
         options = replace(self.options, width=width)
         self.article_layout = layout_article(self.article, options, original=self.show_original)
         self.virtual_size = Size(width, len(self.article_layout.lines))
@@ -208,9 +238,10 @@ class ReadingPane(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.article is None:
             return
-        position = self.position()
+        if self._pending is None:
+            self._pending = self.position()
         self._relayout()
-        self._scroll_to_position(position)
+        self._apply_pending()
         self.refresh()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
@@ -221,17 +252,19 @@ class ReadingPane(ScrollView, can_focus=True):
     # ------------------------------------------------------------ actions
 
     def action_scroll_lines(self, lines: int) -> None:
-        self.scroll_to(y=self.scroll_y + lines, animate=False)
+        self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True, force=True)
 
     def action_page(self, direction: int) -> None:
         step = max(self.scrollable_content_region.height - 1, 1)
-        self.scroll_to(y=self.scroll_y + direction * step, animate=False)
+        self.scroll_to(
+            y=self.scroll_y + direction * step, animate=False, immediate=True, force=True
+        )
 
     def action_top(self) -> None:
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def action_bottom(self) -> None:
-        self.scroll_to(y=self.max_scroll_y, animate=False)
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True, force=True)
 
     def toggle_original(self) -> bool:
         """Switch between the repaired and the original text; False when they are the same."""
@@ -248,7 +281,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._spans = {}
         self.set_reactive(ReadingPane.current_hit, -1)
         self._relayout()
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
         self.post_message(self.Scrolled(self))
 
@@ -278,7 +311,9 @@ class ReadingPane(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         if not top <= line < top + height or self.current_hit == 0:
             # A third of the way down, so the context before the hit is visible too.
-            self.scroll_to(y=max(line - max(height // 3, 1), 0), animate=False, immediate=True)
+            self.scroll_to(
+                y=max(line - max(height // 3, 1), 0), animate=False, immediate=True, force=True
+            )
         self.refresh()
         self.post_message(self.Scrolled(self))
 

@@ -218,16 +218,14 @@ class SearchPanel(Vertical):
         find = spans or (lambda text: [])
         options = []
         for hit in hits:
+            count = f"{hit.hits} hit{'s' if hit.hits != 1 else ''}"
+            snippet = " ".join(hit.snippets[0].split()) if hit.snippets else ""
             lines = [
+                highlighted(hit.title or "—", find(hit.title), "reverse").stylize("bold"),
                 Content.assemble(
-                    highlighted(hit.title or "—", find(hit.title), "reverse"),
-                    (f"  {hit.hits} hit{'s' if hit.hits != 1 else ''}", "dim"),
-                ).stylize("bold")
-            ]
-            lines += [
-                Content("  ")
-                + highlighted(" ".join(s.split()), find(" ".join(s.split())), "reverse")
-                for s in hit.snippets[:2]
+                    (f"  {count}  ", "bold $accent"),
+                    highlighted(snippet, find(snippet), "reverse").stylize("dim"),
+                ),
             ]
             options.append(Option(Content("\n").join(lines), id=hit.id))
         results.set_options(options)

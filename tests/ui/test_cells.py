@@ -1,0 +1,46 @@
+"""Fitting text into cells: never wider than asked, clipped text marked with an ellipsis."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from reader.tui.widgets.article_list import reading_time
+from reader.tui.widgets.cells import fit, right
+
+TEXT = st.text(
+    alphabet=st.sampled_from(list("人大工作abc 12，。“”…——㐀😀")), min_size=0, max_size=40
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(min_value=0, max_value=50))
+def test_fit_is_exactly_the_width(text: str, width: int) -> None:
+    fitted = fit(text, width)
+    assert cell_len(fitted) == width
+    flat = " ".join(text.split())
+    if width == 0:
+        assert fitted == ""
+    elif cell_len(flat) > width:
+        assert fitted.rstrip().endswith("…")
+        assert flat.startswith(fitted.rstrip()[:-1].rstrip())
+    else:
+        assert fitted.rstrip() == flat.rstrip()
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXT, st.integers(min_value=1, max_value=50))
+def test_right_is_exactly_the_width(text: str, width: int) -> None:
+    assert cell_len(right(text, width)) == width
+
+
+def test_wide_character_at_the_edge_is_not_split() -> None:
+    assert fit("人大工作", 4) == "人… "
+    assert fit("人大工作", 8) == "人大工作"
+    assert fit("人大工作", 7) == "人大工…"
+
+
+def test_reading_time_is_at_least_a_minute() -> None:
+    assert reading_time(10) == "1分钟"
+    assert reading_time(4000) == "10分钟"
