@@ -116,7 +116,7 @@ _HEAD_SHARE = 0.6
 _POOL = 2
 """Groups counted exactly, per theme wanted: counting is the costly step at archive scale."""
 
-_LONGEST_NAME = 8
+_LONGEST_NAME = 10
 """Names longer than this many characters read badly in the sidebar: prefer a shorter variant."""
 
 _NOT_FIRST = frozenset(
