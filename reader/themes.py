@@ -116,6 +116,9 @@ _HEAD_SHARE = 0.6
 _POOL = 2
 """Groups counted exactly, per theme wanted: counting is the costly step at archive scale."""
 
+_SINGLE_WORD = 0.8
+"""Score factor for a theme that is one jieba word: compounds (人大代表联络站) read better."""
+
 _LONGEST_NAME = 10
 """Names longer than this many characters read badly in the sidebar: prefer a shorter variant."""
 
@@ -317,6 +320,8 @@ class _Count:
     """Article index → weighted mentions (title mentions count TITLE_BONUS)."""
     totals: dict[str, int]
     """Keyword → plain mentions, including those inside a longer keyword."""
+    body: dict[int, int]
+    """Article index → mentions in the body alone."""
 
 
 class _Corpus:
@@ -351,6 +356,7 @@ class _Corpus:
             (m.start(), -m.end()) for k in minimal for m in re.finditer(re.escape(k), self.text)
         )
         per_doc: dict[int, int] = defaultdict(int)
+        body: dict[int, int] = defaultdict(int)
         starts, title_ends = self.starts, self.title_ends
         reached = -1
         for start, negative_end in spans:
@@ -358,13 +364,17 @@ class _Corpus:
                 continue
             reached = -negative_end
             i = bisect.bisect_right(starts, start) - 1
-            per_doc[i] += TITLE_BONUS if start < title_ends[i] else 1
+            if start < title_ends[i]:
+                per_doc[i] += TITLE_BONUS
+            else:
+                per_doc[i] += 1
+                body[i] += 1
         totals = dict.fromkeys(ordered, 0)
         for i in per_doc:
             doc = self.docs[i]
             for keyword in ordered:
                 totals[keyword] += doc.title.count(keyword) + doc.text.count(keyword)
-        return _Count(dict(per_doc), totals)
+        return _Count(dict(per_doc), totals, dict(body))
 
     def theme(
         self, name: str, keywords: Sequence[str], covered: dict[int, int], *, curated: bool
@@ -449,7 +459,9 @@ def _assess(
     if not min_docs <= len(covered) < len(corpus.docs):
         return None
     keywords = _keywords(found.totals)
-    salience = sum(1 + math.log(c / corpus.needs[i]) for i, c in covered.items())
+    # Ranking weighs what the bodies develop: a headline formula repeated in titles
+    # (举行仪式欢迎 …) covers articles without being their subject.
+    salience = sum(1 + math.log(max(found.body.get(i, 0), 1) / corpus.needs[i]) for i in covered)
     specific = max(_specificity(grams[v], lexicon) for v in variants)
     mentioned = len(found.per_doc)
     score = _score(
@@ -639,7 +651,7 @@ def _score(
         The score: higher is more prominent.
     """
     chars = sum(map(len, gram))
-    shape = (1.0 + 0.15 * min(max(chars - 2, 0), 3)) * (0.8 if len(gram) == 1 else 1.0)
+    shape = (1.0 + 0.15 * min(max(chars - 2, 0), 3)) * (_SINGLE_WORD if len(gram) == 1 else 1.0)
     focus = covered / mentioned
     rarity = math.log((n_docs + 1) / (mentioned + 0.5))
     return specific * shape * focus * (salience / math.sqrt(covered)) * rarity
