@@ -1,0 +1,189 @@
+"""Search benchmark: build speed against jieba, query latency, brute-force ratio, size, memory.
+
+Run: `.venv/bin/python benchmarks/bench_search.py [GLOB]` (default `/tmp/bench/news/*.md`).
+The Markdown is parsed crudely here (`### ` starts an article, its body runs to the next
+heading), independent of the real parser. The query process is a child that opens the database
+and nothing else, so its peak RSS is that of a searcher, not of the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from reader.search import SearchDoc, create_schema, index_articles, parse_query, run_search
+from reader.text.normalize import fold
+from reader.text.segment import segment_many
+
+
+def load(pattern: str) -> list[SearchDoc]:
+    """Articles from Markdown files: `### title`, body until the next heading."""
+    docs: list[SearchDoc] = []
+    for path in sorted(glob.glob(pattern)):
+        title: str | None = None
+        body: list[str] = []
+        name = Path(path).stem
+
+        def flush() -> None:
+            if title is not None:
+                text = "\n".join(line for line in body if line.strip())
+                docs.append(SearchDoc(f"{name}-{len(docs)}", title, "", text))
+
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.startswith("#"):
+                flush()
+                body = []
+                title = line[4:].strip() if line.startswith("### ") else None
+            else:
+                body.append(line)
+        flush()
+    return docs
+
+
+def make_queries(docs: list[SearchDoc], db: Path, seed: int = 7) -> list[str]:
+    """A mixed query set: 1-, 2-, 4-character and multi-term queries, common and rare."""
+    rng = random.Random(seed)
+    chars = Counter(ch for d in docs[::10] for ch in fold(d.text))
+    by_freq = [c for c, _ in chars.most_common() if c.isalpha()]
+    conn = sqlite3.connect(db)
+    vocab = [w for (w,) in conn.execute("SELECT word FROM search_vocab ORDER BY rank")]
+    conn.close()
+    two = [w for w in vocab if len(w) == 2]
+    four = [w for w in vocab if len(w) == 4]
+    queries: list[str] = []
+    queries += by_freq[:6]  # 的 and friends: the hard case
+    queries += rng.sample(by_freq[200:1500], 6)
+    queries += rng.sample(by_freq[2500:], 6)
+    queries += two[:6] + rng.sample(two[200:3000], 6) + rng.sample(two[-20000:], 6)
+    queries += four[:6] + rng.sample(four[100:3000], 6) + rng.sample(four[-10000:], 6)
+    for _ in range(6):
+        text = fold(rng.choice(docs).body)
+        if len(text) > 10:
+            at = rng.randrange(len(text) - 4)
+            queries.append(text[at : at + 4])
+    queries += [f"{a} {b}" for a, b in zip(two[:6], two[6:12], strict=True)]
+    queries += [f"{a} {b}" for a, b in zip(two[:6], rng.sample(two[500:5000], 6), strict=True)]
+    queries += [
+        " ".join(rng.sample(two[:300], 3)) for _ in range(6)
+    ]  # three common words
+    return queries
+
+
+def brute_force(texts: list[tuple[str, str]], query: str) -> tuple[int, dict[str, int]]:
+    """Scan every folded text: the number of matches and each match's hits."""
+    terms = parse_query(query)
+    found: dict[str, int] = {}
+    for doc_id, folded in texts:
+        counts = [folded.count(t) for t in terms]
+        if terms and all(counts):
+            found[doc_id] = sum(counts)
+    return len(found), found
+
+
+def query_child(db: str, queries_file: str) -> None:
+    """Time the queries warm (second pass) in a process that only has the database open."""
+    queries = json.loads(Path(queries_file).read_text(encoding="utf-8"))
+    conn = sqlite3.connect(db)
+    for query in queries:
+        run_search(conn, query)
+    results = []
+    for query in queries:
+        start = time.perf_counter()
+        res = run_search(conn, query)
+        elapsed = time.perf_counter() - start
+        hits = {h.id: h.hits for h in res.hits}
+        results.append({"query": query, "ms": elapsed * 1000, "total": res.total, "hits": hits})
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"results": results, "rss_mb": rss}, ensure_ascii=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("pattern", nargs="?", default="/tmp/bench/news/*.md")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        query_child(*args.child)
+        return
+    docs = load(args.pattern)
+    texts = [d.text for d in docs]
+    chars = sum(map(len, texts))
+    raw_bytes = sum(len(t.encode("utf-8")) for t in texts)
+    print(f"corpus: {len(docs)} articles, {chars:,} chars, {raw_bytes / 1e6:.1f} MB UTF-8")
+    start = time.perf_counter()
+    words = segment_many(texts)
+    jieba_s = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "search.sqlite3"
+        conn = sqlite3.connect(db)
+        start = time.perf_counter()
+        create_schema(conn)
+        index_articles(conn, docs, words)
+        conn.commit()
+        build_s = time.perf_counter() - start
+        conn.execute("VACUUM")
+        conn.close()
+        size = db.stat().st_size
+        build_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"jieba segment_many (2 cores): {jieba_s:6.1f} s  {chars / jieba_s / 1e3:7.0f} k chars/s")
+        print(f"index build (1 core):         {build_s:6.1f} s  {chars / build_s / 1e3:7.0f} k chars/s")
+        print(
+            f"build total (jieba + index):  {jieba_s + build_s:6.1f} s  "
+            f"{chars / (jieba_s + build_s) / 1e3:7.0f} k chars/s"
+        )
+        print(
+            f"index size: {size / 1e6:.1f} MB = {size / raw_bytes:.2f}x the raw UTF-8 text; "
+            f"build peak RSS {build_rss:.0f} MB"
+        )
+        queries = make_queries(docs, db)
+        qfile = Path(tmp) / "queries.json"
+        qfile.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(db), str(qfile)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        )
+    child = json.loads(out.stdout)
+    results = child["results"]
+    folded = [(d.id, fold(d.text)) for d in docs]
+    brute_ms = []
+    mismatches = 0
+    for r in results:
+        start = time.perf_counter()
+        total, found = brute_force(folded, r["query"])
+        brute_ms.append((time.perf_counter() - start) * 1000)
+        if total != r["total"] or any(found.get(i) != n for i, n in r["hits"].items()):
+            mismatches += 1
+            print(f"  MISMATCH {r['query']!r}: index {r['total']} vs brute force {total}")
+    ms = sorted(r["ms"] for r in results)
+    p95 = ms[min(len(ms) - 1, round(0.95 * len(ms)) - 1)]
+    print(
+        f"queries: {len(ms)} (top 20 with snippets, warm): p50 {statistics.median(ms):.1f} ms, "
+        f"p95 {p95:.1f} ms, max {ms[-1]:.1f} ms; searcher peak RSS {child['rss_mb']:.0f} MB"
+    )
+    print(
+        f"brute-force scan of the folded texts (in RAM): p50 {statistics.median(brute_ms):.0f} ms;"
+        f" total {sum(brute_ms) / sum(ms):.0f}x the index's time; "
+        f"results identical: {len(ms) - mismatches}/{len(ms)}"
+    )
+    print("slowest:")
+    for r in sorted(results, key=lambda r: -r["ms"])[:8]:
+        print(f"  {r['ms']:6.1f} ms  {r['total']:6d} matches  {r['query']}")
+
+
+if __name__ == "__main__":
+    main()

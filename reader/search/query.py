@@ -1,0 +1,300 @@
+"""Answering queries: exact matching set and counts, BM25 ranking, snippets, suggestions.
+
+The FTS5 phrase match on character tokens gives exactly the articles whose folded text contains
+every term (see `reader.search.index`); the total is an exact `count(*)` of the same match.
+Ranking has two stages. FTS5 orders all matches by a cheap BM25 (no length normalisation: title
+hits weigh 3, whole-word hits 1, body hits 1) and keeps a shortlist; the shortlist is then
+opened and scored exactly in Python: that cheap score plus BM25 over the exact occurrence counts
+of each term with length normalisation (k1 1.2, b 0.75). Only the results returned are cut into
+snippets. Query text is never spliced into SQL, and into the FTS5 expression only as
+double-quoted phrases of its own characters.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from sqlite3 import Connection
+
+from reader.model import Hit
+from reader.search.index import MAX_WORD, info, unpack_folded, unpack_original
+from reader.search.snippets import make_snippets
+from reader.search.terms import parse_query, term_spans
+from reader.text.normalize import FoldMap, fold
+
+TITLE_WEIGHT = 3.0
+"""Weight of a title hit in the index's cheap score (a body hit weighs 1)."""
+WORD_WEIGHT = 1.0
+"""Weight of the term as a whole jieba word in the index's cheap score."""
+K1 = 1.2
+B = 0.75
+SHORTLIST = 60
+"""At least this many of the index's best are scored exactly (more when `limit` is higher)."""
+MAX_FTS_TERMS = 16
+"""Terms beyond this many (the shortest) are checked on the text rather than by FTS5."""
+
+_RANK = f"bm25(search_fts, {TITLE_WEIGHT}, 1.0, {WORD_WEIGHT})"
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """The results shown (best first), how many articles match in all, and the folded terms."""
+
+    hits: tuple[Hit, ...]
+    total: int
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    docno: int
+    score: float
+    counts: tuple[int, ...]
+    folded: str
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _phrase(term: str) -> str:
+    """An FTS5 phrase of the term's characters: a substring match on folded text."""
+    return _quote(" ".join(term))
+
+
+def _ranked_clause(term: str) -> str:
+    # Single-character tokens exist only in the title and body columns, whole words only in the
+    # word column, so no column filter is needed (filters cost time).
+    chars = _phrase(term)
+    if 2 <= len(term) <= MAX_WORD:
+        # A whole-word hit implies the character phrase, so the OR adds score, never matches.
+        return f"({chars} OR {_quote(term)})"
+    return chars
+
+
+def _json(values: Sequence[object]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _docnos(conn: Connection, ids: Collection[str]) -> set[int]:
+    rows = conn.execute(
+        "SELECT docno FROM search_docs WHERE id IN (SELECT value FROM json_each(?))",
+        (_json([str(i) for i in ids]),),
+    )
+    return {row[0] for row in rows}
+
+
+def run_search(
+    conn: Connection,
+    query: str,
+    *,
+    limit: int = 20,
+    ids: Collection[str] | None = None,
+    snippets: int = 3,
+) -> SearchResults:
+    """Search, returning the exact total number of matching articles too.
+
+    Args:
+        conn: The corpus database.
+        query: Terms separated by spaces; an article matches when it contains all of them.
+        limit: The most results to return; 0 returns all.
+        ids: Only consider these article ids (a theme filter), or None for all.
+        snippets: The most snippets per result (0 for none, which is faster).
+
+    Returns:
+        The results, best first, and the exact total.
+    """
+    terms = parse_query(query)
+    figures = info(conn)
+    if (
+        not terms
+        or (ids is not None and not ids)
+        or max(map(len, terms)) > int(figures.get("longest", 0))
+    ):
+        return SearchResults((), 0, tuple(terms))
+    ordered = sorted(terms, key=len, reverse=True)
+    fts_terms, extra = ordered[:MAX_FTS_TERMS], ordered[MAX_FTS_TERMS:]
+    ranked = " AND ".join(map(_ranked_clause, fts_terms))
+    shortlist = max(SHORTLIST, 3 * limit) if limit > 0 else 0
+    if ids is None and not extra and limit > 0:
+        rows = conn.execute(
+            f"SELECT rowid, {_RANK} AS s FROM search_fts WHERE search_fts MATCH ? "
+            "ORDER BY s, rowid LIMIT ?",
+            (ranked, shortlist),
+        ).fetchall()
+        total = len(rows)
+        if total == shortlist:
+            plain = " AND ".join(map(_phrase, fts_terms))
+            total = conn.execute(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (plain,)
+            ).fetchone()[0]
+    else:
+        rows = conn.execute(
+            f"SELECT rowid, {_RANK} FROM search_fts WHERE search_fts MATCH ?", (ranked,)
+        ).fetchall()
+        if ids is not None:
+            allowed = _docnos(conn, ids)
+            rows = [row for row in rows if row[0] in allowed]
+        if extra:
+            keep = _containing(conn, [row[0] for row in rows], extra)
+            rows = [row for row in rows if row[0] in keep]
+        rows.sort(key=lambda row: (row[1], row[0]))
+        total = len(rows)
+        if shortlist:
+            rows = rows[:shortlist]
+    best = _rescore(conn, rows, terms, figures)
+    if limit > 0:
+        best = best[:limit]
+    return SearchResults(tuple(_hits(conn, best, terms, snippets)), total, tuple(terms))
+
+
+def _containing(conn: Connection, docnos: list[int], terms: Sequence[str]) -> set[int]:
+    """The articles among `docnos` whose folded text contains every term."""
+    rows = conn.execute(
+        "SELECT docno, folded FROM search_text WHERE docno IN (SELECT value FROM json_each(?))",
+        (_json(docnos),),
+    )
+    return {
+        docno
+        for docno, blob in rows
+        if all(term in folded for folded in (unpack_folded(blob),) for term in terms)
+    }
+
+
+def _document_frequency(conn: Connection, terms: Sequence[str]) -> list[int]:
+    """Per term, the document frequency of its rarest character (an upper bound, for idf)."""
+    chars = sorted({ch for term in terms for ch in term[:64]})
+    df = dict(
+        conn.execute(
+            "SELECT ch, df FROM search_chars WHERE ch IN (SELECT value FROM json_each(?))",
+            (_json(chars),),
+        )
+    )
+    return [min(df.get(ch, 0) for ch in term[:64]) for term in terms]
+
+
+def _rescore(
+    conn: Connection, rows: list[tuple[int, float]], terms: list[str], figures: dict[str, str]
+) -> list[_Candidate]:
+    """Score the shortlist exactly and sort it, best first; drop any article without a hit."""
+    if not rows:
+        return []
+    cheap = dict(rows)
+    found = conn.execute(
+        "SELECT t.docno, t.folded, d.length FROM search_text t "
+        "JOIN search_docs d ON d.docno = t.docno "
+        "WHERE t.docno IN (SELECT value FROM json_each(?))",
+        (_json(list(cheap)),),
+    ).fetchall()
+    documents = conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+    average = float(figures.get("average", 1.0)) or 1.0
+    idf = [
+        math.log(1.0 + (documents - df + 0.5) / (df + 0.5))
+        for df in _document_frequency(conn, terms)
+    ]
+    out = []
+    for docno, blob, length in found:
+        folded = unpack_folded(blob)
+        counts = tuple(folded.count(term) for term in terms)
+        if not all(counts):
+            # Only when a term was checked on the text (beyond MAX_FTS_TERMS): the index's own
+            # matches always hold every term.
+            continue
+        norm = K1 * (1.0 - B + B * length / average)
+        score = -cheap[docno] + sum(
+            w * n * (K1 + 1.0) / (n + norm) for w, n in zip(idf, counts, strict=True)
+        )
+        out.append(_Candidate(docno, score, counts, folded))
+    out.sort(key=lambda c: (-c.score, c.docno))
+    return out
+
+
+def _hits(conn: Connection, best: list[_Candidate], terms: list[str], snippets: int) -> list[Hit]:
+    """The returned articles as hits: exact counts and snippets."""
+    if not best:
+        return []
+    meta = {
+        docno: (doc_id, title, diff)
+        for docno, doc_id, title, diff in conn.execute(
+            "SELECT d.docno, d.id, d.title, t.diff FROM search_docs d "
+            "JOIN search_text t ON t.docno = d.docno "
+            "WHERE d.docno IN (SELECT value FROM json_each(?))",
+            (_json([c.docno for c in best]),),
+        )
+    }
+    hits = []
+    for candidate in best:
+        doc_id, title, diff = meta[candidate.docno]
+        marked: tuple[str, ...] = ()
+        if snippets > 0:
+            text = unpack_original(candidate.folded, diff)
+            folded = FoldMap.of(text, candidate.folded)
+            body_start = text.find("\n", text.find("\n") + 1) + 1
+            cut = make_snippets(
+                text, term_spans(folded, terms, 64), limit=snippets, prefer_from=body_start
+            )
+            marked = tuple(s.marked for s in cut)
+        score = round(candidate.score, 6)
+        hits.append(Hit(doc_id, title, sum(candidate.counts), score, marked))
+    return hits
+
+
+def search(
+    conn: Connection, query: str, *, limit: int = 20, ids: Collection[str] | None = None
+) -> list[Hit]:
+    """Search the corpus: every article containing all query terms, best first.
+
+    Args:
+        conn: The corpus database.
+        query: Terms separated by spaces (see `parse_query`).
+        limit: The most results; 0 returns all.
+        ids: Restrict to these article ids (a theme filter), or None.
+
+    Returns:
+        The hits: `hits` is the exact number of non-overlapping occurrences of all terms in the
+        folded title, byline and body; snippets mark hits with ⟦ ⟧.
+    """
+    return list(run_search(conn, query, limit=limit, ids=ids).hits)
+
+
+def count(conn: Connection, query: str, *, ids: Collection[str] | None = None) -> int:
+    """The exact number of articles matching a query.
+
+    Args:
+        conn: The corpus database.
+        query: Terms separated by spaces.
+        ids: Restrict to these article ids, or None.
+
+    Returns:
+        How many articles contain every term.
+    """
+    return run_search(conn, query, limit=1, ids=ids, snippets=0).total
+
+
+def suggest(conn: Connection, prefix: str, *, limit: int = 10) -> list[tuple[str, int]]:
+    """Corpus words for what has been typed: words starting with it first, then containing it.
+
+    Args:
+        conn: The corpus database.
+        prefix: What has been typed (folded before matching).
+        limit: The most suggestions.
+
+    Returns:
+        `(word, document count)` pairs, most frequent first within each group.
+    """
+    key = fold(prefix)
+    if not key or limit <= 0:
+        return []
+    upper = key + "\U0010ffff"
+    found: list[tuple[str, int]] = conn.execute(
+        "SELECT display, df FROM search_vocab WHERE word >= ? AND word < ? ORDER BY rank LIMIT ?",
+        (key, upper, limit),
+    ).fetchall()
+    if len(found) < limit:
+        found += conn.execute(
+            "SELECT display, df FROM search_vocab WHERE instr(word, ?) > 1 ORDER BY rank LIMIT ?",
+            (key, limit - len(found)),
+        ).fetchall()
+    return found
