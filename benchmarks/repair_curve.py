@@ -1,0 +1,242 @@
+"""Measure the reading-order repair on generated cases: recovery and false moves per threshold.
+
+Usage:
+    .venv/bin/python benchmarks/repair_curve.py [--cases 2000] [--regime small|large]
+        [--sweep threshold=6,8,10,12,14,16] [--bench /tmp/bench/news]
+
+    .venv/bin/python benchmarks/repair_curve.py --page [PATH]
+
+`small`: the seam model is trained on the case's own text only (the bundled raw page is ~7,000
+characters, so this is the regime repair runs in). `large`: trained on 1,500 other benchmark
+articles (~2 M characters). Cases come from other articles of the benchmark corpus; k = 0
+(clean), 1, 2 or 3 displaced lines, in equal shares.
+
+`--page` prints every move made on a raw page file (default: the bundled page), in context, so
+that a person can check that each one reads right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import multiprocessing
+import random
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.repair_generator import Case, bench_articles, make_case, neighbours
+from reader.ingest.ngram import Dictionary, SeamModel
+from reader.ingest.repair import (
+    DEFAULT_SETTINGS,
+    RepairResult,
+    RepairSettings,
+    is_final,
+    looks_like_heading,
+    repair_blocks,
+)
+from reader.model import Fragment
+
+PAGE = Path(__file__).resolve().parent.parent / "corpus" / "lvliang-renda-2021-10-page.txt"
+
+
+@dataclass
+class Tally:
+    """Counts over many cases."""
+
+    cases: int = 0
+    clean_cases: int = 0
+    clean_touched: int = 0
+    displaced: int = 0
+    restored: int = 0
+    misplaced: int = 0
+    flagged: int = 0
+    correct_lines: int = 0
+    false_moves: int = 0
+    false_orphans: int = 0
+
+    def add(self, other: Tally) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def score_case(case: Case, result: RepairResult) -> Tally:
+    """Compare a repair with the truth of its case.
+
+    A displaced line is restored when its left and right neighbours (inside its block, or the
+    block edge) are the true ones. Any move or set-aside of a line that was not displaced is a
+    false move (or false orphan).
+    """
+    by_start = {f.start: n for n, f in enumerate(f for b in case.blocks for f in b)}
+    out = [[by_start[f.start] for f in block] for block in result.blocks]
+    got = neighbours(out)
+    want = neighbours(case.truth)
+    tally = Tally(cases=1)
+    total = sum(len(b) for b in case.blocks)
+    tally.displaced = len(case.displaced)
+    tally.correct_lines = total - len(case.displaced)
+    if not case.displaced:
+        tally.clean_cases = 1
+        tally.clean_touched = int(bool(result.moves))
+    for move in result.moves:
+        item = move.source_index
+        if item in case.displaced:
+            if move.target_index is None:
+                tally.flagged += 1
+            elif got[item] == want[item]:
+                tally.restored += 1
+            else:
+                tally.misplaced += 1
+        elif move.target_index is None:
+            tally.false_orphans += 1
+        else:
+            tally.false_moves += 1
+    return tally
+
+
+def page_articles(text: str) -> list[list[tuple[Fragment, ...]]]:
+    """Split raw page text into article bodies: blocks between blank lines, cut at title lines.
+
+    A title is a short block without sentence-final punctuation that is not a numbered heading;
+    a byline block (starting with □) is skipped. Crude, for experiments only.
+    """
+    articles: list[list[tuple[Fragment, ...]]] = []
+    current: list[tuple[Fragment, ...]] | None = None
+    for match in re.finditer(r"\S(?:.*\S)?", text):
+        block_text = match.group()
+        fragments = tuple(
+            Fragment(m.group(), match.start() + m.start(), match.start() + m.end())
+            for m in re.finditer(r"\S+", block_text)
+        )
+        plain = "".join(f.text for f in fragments)
+        if plain.startswith("□"):
+            continue
+        if len(plain) <= 30 and not is_final(plain) and not looks_like_heading(plain):
+            current = []
+            articles.append(current)
+            continue
+        if current is not None:
+            current.append(fragments)
+    return [a for a in articles if a]
+
+
+def print_page(path: Path) -> None:
+    """Repair every article of a raw page file and print each move in context, to be read."""
+    text = path.read_text(encoding="utf-8")
+    articles = page_articles(text)
+    model = SeamModel.train(
+        "\n".join(" ".join(f.text for f in block) for block in article) for article in articles
+    )
+    model.dictionary.best("预热")
+    started = time.perf_counter()
+    results = [repair_blocks(article, model=model) for article in articles]
+    elapsed = time.perf_counter() - started
+    for number, (article, result) in enumerate(zip(articles, results, strict=True)):
+        flat = [f for block in article for f in block]
+        out = [f for block in result.blocks for f in block]
+        for move in result.moves:
+            src = move.source_index
+            before = flat[src - 1].text if src > 0 else "^"
+            after = flat[src + 1].text if src + 1 < len(flat) else "$"
+            print(f"article {number}: {move.fragment!r}  gain {move.score:.1f}")
+            print(f"   was: …{before[-8:]}|{move.fragment}|{after[:8]}…")
+            if move.target_index is None:
+                print("   set aside (orphan)")
+            else:
+                t = move.target_index
+                left = out[t - 1].text if t > 0 else "^"
+                right = out[t + 1].text if t + 1 < len(out) else "$"
+                print(f"   now: …{left[-8:]}|{move.fragment}|{right[:8]}…")
+    print(f"{len(articles)} articles, repair {elapsed * 1000:.0f} ms (model trained, jieba loaded)")
+
+
+_SHARED: dict[str, object] = {}
+
+
+def _run(job: tuple[int, Case, Sequence[RepairSettings]]) -> list[Tally]:
+    _number, case, settings_list = job
+    model = _SHARED.get("model")
+    if not isinstance(model, SeamModel):
+        dictionary = _SHARED["dictionary"]
+        assert isinstance(dictionary, Dictionary)
+        own = ["\n".join(" ".join(f.text for f in block) for block in case.blocks)]
+        model = SeamModel.train(own, dictionary=dictionary)
+    return [
+        score_case(case, repair_blocks(case.blocks, model=model, settings=s)) for s in settings_list
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=2000)
+    parser.add_argument("--regime", choices=("small", "large"), default="small")
+    parser.add_argument(
+        "--sweep",
+        default="threshold=6,8,10,12,14,16",
+        help="a RepairSettings field and the values to try, e.g. orphan_threshold=10,12,14",
+    )
+    parser.add_argument("--bench", type=Path, default=Path("/tmp/bench/news"))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--margin", type=float, default=DEFAULT_SETTINGS.margin)
+    parser.add_argument("--evidence", type=float, default=DEFAULT_SETTINGS.evidence)
+    parser.add_argument(
+        "--page",
+        type=Path,
+        nargs="?",
+        const=PAGE,
+        help="instead of measuring, print the repairs of a raw page file (default: bundled)",
+    )
+    args = parser.parse_args()
+    if args.page:
+        print_page(args.page)
+        return
+
+    articles = list(bench_articles(args.bench))
+    rng = random.Random(args.seed)
+    rng.shuffle(articles)
+    train_articles, test_articles = articles[:1500], articles[1500:]
+    cases = [
+        make_case(test_articles[n % len(test_articles)], rng, k=n % 4) for n in range(args.cases)
+    ]
+    _SHARED["dictionary"] = Dictionary.load()
+    if args.regime == "large":
+        texts = ["\n".join(a) for a in train_articles]
+        _SHARED["model"] = SeamModel.train(texts, dictionary=_SHARED["dictionary"])
+    field, _, values = args.sweep.partition("=")
+    thresholds = [float(t) for t in values.split(",")]
+    base_settings = dataclasses.replace(
+        DEFAULT_SETTINGS, margin=args.margin, evidence=args.evidence
+    )
+    settings_list = [dataclasses.replace(base_settings, **{field: t}) for t in thresholds]
+    started = time.perf_counter()
+    jobs = [(n, case, settings_list) for n, case in enumerate(cases)]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        results = pool.map(_run, jobs, chunksize=8)
+    elapsed = time.perf_counter() - started
+    print(
+        f"regime={args.regime} cases={len(cases)} seed={args.seed} margin={args.margin}"
+        f" evidence={args.evidence} ({elapsed:.0f} s)"
+    )
+    print(
+        f"{field:>9}  restored  misplaced  flagged  | false-moves  false-orphans  per-1000-lines"
+        "  clean-cases-touched"
+    )
+    for column, threshold in enumerate(thresholds):
+        tally = Tally()
+        for per_case in results:
+            tally.add(per_case[column])
+        d = max(1, tally.displaced)
+        c = max(1, tally.correct_lines)
+        print(
+            f"{threshold:9.1f}  {tally.restored / d:8.1%}  {tally.misplaced / d:9.1%}"
+            f"  {tally.flagged / d:7.1%}  | {tally.false_moves:11d}  {tally.false_orphans:13d}"
+            f"  {1000 * (tally.false_moves + tally.false_orphans) / c:14.2f}"
+            f"  {tally.clean_touched}/{tally.clean_cases}"
+        )
+    print(f"displaced lines: {tally.displaced}, correct lines: {tally.correct_lines}")
+
+
+if __name__ == "__main__":
+    main()

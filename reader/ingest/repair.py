@@ -1,0 +1,470 @@
+"""Reading-order repair: put displaced column lines back, set aside what fits nowhere.
+
+PDF extraction of multi-column pages sometimes drops a column line in the wrong place. A block
+of raw page text (between blank lines) is a sequence of fragments, one per column line, split on
+the stray spaces that mark line ends. This module scores every seam between consecutive
+fragments (see `reader.ingest.ngram`), adds what the page layout says (a block without
+sentence-final punctuation continues in the next block; a paragraph ends with sentence-final
+punctuation; its first line is indented, so shorter than a full line), and moves whole fragments
+when the text then reads clearly better both where the fragment was and where it goes.
+
+Nothing is ever dropped or duplicated: the result holds every input fragment exactly once. A
+fragment that clearly does not belong where it is but fits nowhere else is moved to the end of
+its block and marked `orphan=True`. Offsets and lengths are in characters, not cells.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.ingest.ngram import SeamModel
+from reader.model import Fragment, Move
+
+_FINAL = frozenset("。！？!?…")
+_CLOSERS = frozenset("\"”’'）)」』】》〕")
+_HEADING_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+@dataclass(frozen=True)
+class RepairSettings:
+    """Thresholds of the repair search (nats of seam score; chosen from `docs/repair.md`)."""
+
+    threshold: float = 12.0
+    """Least total gain for a move."""
+    margin: float = 0.0
+    """Least gain at each end of a move: where the fragment leaves and where it lands."""
+    evidence: float = 3.0
+    """Least score of one seam the fragment makes at its new place: a move needs a reason."""
+    orphan_threshold: float = 12.0
+    """Least gain from taking a fragment out of its place, for setting it aside."""
+    end_penalty: float = 4.0
+    """Cost of a paragraph that ends without sentence-final punctuation."""
+    indent_penalty: float = 2.0
+    """Cost of a paragraph whose first line is a full line (its indented first line is missing)."""
+    heading_penalty: float = 3.0
+    """Cost of a heading-like start (`一、`, `二是`) in the middle of a paragraph."""
+    glue_penalty: float = 2.0
+    """Cost of the join inside a fragment that holds two lines (its space was lost)."""
+    max_moves: int = 40
+
+
+DEFAULT_SETTINGS = RepairSettings()
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    """The repaired blocks and the record of every change.
+
+    `moves` lists, in the order they were made, each fragment that changed place:
+    `source_index` is its index in the flattened input (all blocks' fragments in order) and
+    `target_index` its index in the flattened `blocks` of this result, or None when it was set
+    aside as an orphan (it then sits at the end of its own block with `orphan=True`). `score`
+    is the gain in total seam score the move brought (for an orphan, the gain of taking it out).
+    """
+
+    blocks: tuple[tuple[Fragment, ...], ...]
+    moves: tuple[Move, ...]
+
+
+def is_final(text: str) -> bool:
+    """Whether `text` ends a sentence (。！？… possibly followed by closing quotes/brackets)."""
+    stripped = text.rstrip("".join(_CLOSERS))
+    return bool(stripped) and stripped[-1] in _FINAL
+
+
+def looks_like_heading(text: str) -> bool:
+    """Whether `text` opens like a numbered section or point: `一、`, `二是`, `（三）`, `1.`."""
+    head = text.lstrip("(（")
+    if len(head) < 2:
+        return False
+    if head[0] in _HEADING_NUMERALS:
+        return head[1] in "、是要" or (text[0] in "(（" and head[1] in ")）")
+    return head[0].isdigit() and head[1] in ".、．"
+
+
+def line_width(blocks: Sequence[Sequence[str]]) -> int:
+    """Estimate the column width (characters per line) from fragments that are not block ends.
+
+    Args:
+        blocks: Fragment texts, block by block.
+
+    Returns:
+        The median length of inner fragments, or 0 when there are too few to say.
+    """
+    lengths = sorted(len(t) for block in blocks for t in block[:-1] if len(t) >= 6)
+    if len(lengths) < 3:
+        return 0
+    return lengths[len(lengths) // 2]
+
+
+class _Layout:
+    """Fragment texts and their arrangement in blocks, with cached seam scores."""
+
+    def __init__(
+        self, texts: list[str], blocks: list[list[int]], model: SeamModel, settings: RepairSettings
+    ) -> None:
+        self.texts = texts
+        self.blocks = blocks
+        self.model = model
+        self.settings = settings
+        self.width = line_width([[texts[i] for i in b] for b in blocks])
+        self.orphans: set[int] = set()
+        self.joined: set[tuple[int, int]] = set()
+        """Pairs that were one fragment in the input (the model saw that join in training)."""
+        self._pairs: dict[tuple[int, int], float] = {}
+        self._starts: dict[int, float] = {}
+
+    def pair(self, left: int, right: int) -> float:
+        key = (left, right)
+        score = self._pairs.get(key)
+        if score is None:
+            a, b = self.texts[left], self.texts[right]
+            if key in self.joined:
+                # Two lines glued together (a lost space) are a trace of extraction trouble.
+                score = self.model.seam(a, b, seen=True) - self.settings.glue_penalty
+            else:
+                score = self.model.seam(a, b)
+            if looks_like_heading(b):
+                score -= self.settings.heading_penalty
+            self._pairs[key] = score
+        return score
+
+    def start(self, right: int) -> float:
+        score = self._starts.get(right)
+        if score is None:
+            text = self.texts[right]
+            score = self.model.start(text)
+            if self.width and len(text) >= self.width and not looks_like_heading(text):
+                score -= self.settings.indent_penalty
+            self._starts[right] = score
+        return score
+
+    def end(self, left: int) -> float:
+        return 0.0 if is_final(self.texts[left]) else -self.settings.end_penalty
+
+    def live(self, block: list[int]) -> list[int]:
+        """The block's fragments that take part in reading (orphans are shown apart)."""
+        return [i for i in block if i not in self.orphans] if self.orphans else block
+
+    def contribution(self, blocks: list[list[int]], k: int) -> float:
+        """Seams inside block `k`, the seam into it from the previous block, the article end."""
+        own = self.live(blocks[k])
+        if not own:
+            return 0.0
+        score = 0.0
+        for a, b in itertools.pairwise(own):
+            score += self.pair(a, b)
+        previous = None
+        for j in range(k - 1, -1, -1):
+            before = self.live(blocks[j])
+            if before:
+                previous = before[-1]
+                break
+        if previous is None or is_final(self.texts[previous]):
+            score += self.start(own[0])
+        else:
+            score += self.pair(previous, own[0])
+        if not any(self.live(blocks[j]) for j in range(k + 1, len(blocks))):
+            score += self.end(own[-1])
+        return score
+
+    def affected(self, blocks: list[list[int]], ks: set[int]) -> set[int]:
+        """Blocks whose contribution may change when blocks `ks` change: them and successors."""
+        out = set(ks)
+        for k in ks:
+            for j in range(k + 1, len(blocks)):
+                out.add(j)
+                if self.live(blocks[j]):
+                    break
+            # The article-end term moves to an earlier block when later ones empty out.
+            for j in range(k - 1, -1, -1):
+                out.add(j)
+                if self.live(blocks[j]):
+                    break
+        return out
+
+    def seams_of(self, blocks: list[list[int]], item: int) -> list[float]:
+        """The pair scores of the seams `item` makes with its reading neighbours."""
+        k = next(n for n, block in enumerate(blocks) if item in block)
+        own = self.live(blocks[k])
+        i = own.index(item)
+        scores = []
+        if i > 0:
+            scores.append(self.pair(own[i - 1], item))
+        else:
+            previous = next((self.live(b) for b in reversed(blocks[:k]) if self.live(b)), None)
+            if previous and not is_final(self.texts[previous[-1]]):
+                scores.append(self.pair(previous[-1], item))
+        if i + 1 < len(own):
+            scores.append(self.pair(item, own[i + 1]))
+        elif not is_final(self.texts[item]):
+            following = next((self.live(b) for b in blocks[k + 1 :] if self.live(b)), None)
+            if following:
+                scores.append(self.pair(item, following[0]))
+        return scores
+
+    def delta(self, before: list[list[int]], after: list[list[int]], ks: set[int]) -> float:
+        touched = self.affected(before, ks) | self.affected(after, ks)
+        return sum(self.contribution(after, k) - self.contribution(before, k) for k in touched)
+
+
+def _removed(blocks: list[list[int]], k: int, i: int) -> list[list[int]]:
+    out = list(blocks)
+    out[k] = blocks[k][:i] + blocks[k][i + 1 :]
+    return out
+
+
+def _inserted(blocks: list[list[int]], k: int, j: int, item: int) -> list[list[int]]:
+    out = list(blocks)
+    out[k] = [*blocks[k][:j], item, *blocks[k][j:]]
+    return out
+
+
+def _best_move(
+    layout: _Layout, frozen: set[int], only: set[int] | None = None
+) -> tuple[float, int, int, int, int] | None:
+    """The best admissible move: (gain, from block, from index, to block, to index).
+
+    Args:
+        layout: The current arrangement.
+        frozen: Fragments that may not move (already moved once).
+        only: When given, only these fragments may move.
+
+    Returns:
+        The move, or None when no move clears the thresholds.
+    """
+    settings = layout.settings
+    blocks = layout.blocks
+    best: tuple[float, int, int, int, int] | None = None
+    for k, block in enumerate(blocks):
+        for i, item in enumerate(block):
+            if item in frozen or item in layout.orphans or (only is not None and item not in only):
+                continue
+            removed = _removed(blocks, k, i)
+            leave = layout.delta(blocks, removed, {k})
+            if leave < settings.margin:
+                continue
+            here = sum(len(b) for b in blocks[:k]) + i
+            flat = 0
+            for k2, target in enumerate(removed):
+                for j in range(len(target) + 1):
+                    # Staying put, or trading places with a neighbour in reading order: a
+                    # swap says nothing about which of the two lines was displaced.
+                    if abs(flat + j - here) <= 1:
+                        continue
+                    placed = _inserted(removed, k2, j, item)
+                    land = layout.delta(removed, placed, {k2})
+                    gain = leave + land
+                    if land < settings.margin or gain < settings.threshold:
+                        continue
+                    if max(layout.seams_of(placed, item), default=0.0) < settings.evidence:
+                        continue
+                    if best is None or gain > best[0]:
+                        best = (gain, k, i, k2, j)
+                flat += len(target)
+    return best
+
+
+def _orphans(layout: _Layout, frozen: set[int]) -> list[tuple[float, int]]:
+    """Fragments whose removal gains at least the orphan threshold, best first."""
+    found: list[tuple[float, int]] = []
+    for k, block in enumerate(layout.blocks):
+        for i, item in enumerate(block):
+            if item in frozen or item in layout.orphans:
+                continue
+            gain = layout.delta(layout.blocks, _removed(layout.blocks, k, i), {k})
+            if gain >= layout.settings.orphan_threshold:
+                found.append((gain, item))
+    return sorted(found, reverse=True)
+
+
+def cut_candidates(blocks: Sequence[Sequence[Fragment]], width: int) -> dict[int, list[int]]:
+    """Fragments that hold two column lines (a lost space), with the places they may be cut.
+
+    A fragment longer than a line and a half, in a block whose other lines have the article's
+    width, may be cut where a line of about that width ends (counting from either end).
+
+    Args:
+        blocks: The input blocks.
+        width: The article's line width (0: unknown, nothing is cut).
+
+    Returns:
+        Flat fragment index -> candidate cut positions (characters from the fragment start).
+    """
+    out: dict[int, list[int]] = {}
+    index = 0
+    near = range(width - 2, width + 3)
+    for block in blocks:
+        lengths = sorted(len(f.text) for f in block)
+        typical = lengths[len(lengths) // 2]
+        for fragment in block:
+            size = len(fragment.text)
+            if width and size > width * 3 // 2 and abs(typical - width) <= 2:
+                spots = {n for n in near} | {size - n for n in near}
+                cuts = sorted(n for n in spots if 3 <= n <= size - 3)
+                if cuts:
+                    out[index] = cuts
+            index += 1
+    return out
+
+
+def _units(
+    blocks: Sequence[Sequence[Fragment]], cuts: dict[int, int]
+) -> tuple[list[Fragment], list[int], list[list[int]]]:
+    """The fragments with the chosen cuts made: pieces, their input index, and the blocks."""
+    units: list[Fragment] = []
+    owner: list[int] = []
+    arrangement: list[list[int]] = []
+    index = 0
+    for block in blocks:
+        ids: list[int] = []
+        for fragment in block:
+            cut = cuts.get(index, 0)
+            pieces = (
+                [
+                    Fragment(fragment.text[:cut], fragment.start, fragment.start + cut),
+                    Fragment(fragment.text[cut:], fragment.start + cut, fragment.end),
+                ]
+                if cut
+                else [fragment]
+            )
+            for piece in pieces:
+                ids.append(len(units))
+                units.append(piece)
+                owner.append(index)
+            index += 1
+        arrangement.append(ids)
+    return units, owner, arrangement
+
+
+def _layout(
+    blocks: Sequence[Sequence[Fragment]],
+    cuts: dict[int, int],
+    model: SeamModel,
+    settings: RepairSettings,
+    width: int,
+) -> tuple[_Layout, list[Fragment], list[int]]:
+    units, owner, arrangement = _units(blocks, cuts)
+    layout = _Layout([u.text for u in units], arrangement, model, settings)
+    layout.width = width
+    layout.joined = {(n, n + 1) for n in range(len(owner) - 1) if owner[n] == owner[n + 1]}
+    return layout, units, owner
+
+
+def _choose_cuts(
+    blocks: Sequence[Sequence[Fragment]],
+    model: SeamModel,
+    settings: RepairSettings,
+    width: int,
+) -> dict[int, int]:
+    """For each two-line fragment, the cut that lets one of its lines move with most gain."""
+    chosen: dict[int, int] = {}
+    for index, cuts in cut_candidates(blocks, width).items():
+        best: tuple[float, int] | None = None
+        for cut in cuts:
+            layout, units_, owner = _layout(blocks, {index: cut}, model, settings, width)
+            pieces = {n for n, source in enumerate(owner) if source == index}
+            found = _best_move(layout, set(), only=pieces)
+            if found is None:
+                continue
+            # Prefer cuts that leave a piece of exactly one line.
+            size = len(units_[min(pieces)].text) + len(units_[max(pieces)].text)
+            score = found[0] - 2.0 * min(abs(cut - width), abs(size - cut - width))
+            if best is None or score > best[0]:
+                best = (score, cut)
+        if best is not None:
+            chosen[index] = best[1]
+    return chosen
+
+
+def repair_blocks(
+    blocks: Sequence[Sequence[Fragment]],
+    *,
+    model: SeamModel | None = None,
+    settings: RepairSettings = DEFAULT_SETTINGS,
+) -> RepairResult:
+    """Restore the reading order of one article's body.
+
+    A fragment holding two column lines (the space between them lost) may be cut in two so that
+    one line can move; when neither piece moves, the fragment comes back whole.
+
+    Args:
+        blocks: The article's raw blocks, each a sequence of fragments (column lines).
+        model: A seam model trained on the corpus; default: one trained on these blocks only.
+        settings: Search thresholds.
+
+    Returns:
+        The blocks with fragments re-ordered (blocks emptied by a move are dropped) and the
+        moves made. Every input fragment appears exactly once, whole or as two pieces whose
+        texts and offsets add up to it.
+    """
+    if model is None:
+        model = SeamModel.train(" ".join(f.text for f in block) for block in blocks)
+    width = line_width([[f.text for f in block] for block in blocks])
+    cuts = _choose_cuts(blocks, model, settings, width)
+    layout, units, owner = _layout(blocks, cuts, model, settings, width)
+    texts = layout.texts
+
+    moved: list[tuple[int, float]] = []
+    frozen: set[int] = set()
+    for _ in range(settings.max_moves):
+        found = _best_move(layout, frozen)
+        if found is None:
+            break
+        gain, k, i, k2, j = found
+        item = layout.blocks[k][i]
+        layout.blocks = _inserted(_removed(layout.blocks, k, i), k2, j, item)
+        frozen.add(item)
+        moved.append((item, gain))
+
+    orphaned: list[tuple[int, float]] = []
+    for gain, item in _orphans(layout, frozen):
+        # Taking one fragment out can make its neighbour read well again: re-check.
+        k = next(n for n, b in enumerate(layout.blocks) if item in b)
+        i = layout.blocks[k].index(item)
+        recheck = layout.delta(layout.blocks, _removed(layout.blocks, k, i), {k})
+        if recheck < settings.orphan_threshold:
+            continue
+        layout.orphans.add(item)
+        orphaned.append((item, gain))
+    for item, _gain in orphaned:
+        k = next(n for n, b in enumerate(layout.blocks) if item in b)
+        layout.blocks[k] = [i for i in layout.blocks[k] if i != item] + [item]
+
+    # Pieces of a cut fragment that still sit together, in order, become the fragment again.
+    flat_input = [f for block in blocks for f in block]
+    orphan_set = {item for item, _ in orphaned}
+    changed = orphan_set | {item for item, _ in moved}
+    final: list[list[Fragment]] = []
+    where: dict[int, int] = {}
+    count = 0
+    for block in layout.blocks:
+        out: list[Fragment] = []
+        for item in block:
+            piece = units[item]
+            if item in orphan_set:
+                piece = dataclasses.replace(piece, orphan=True)
+            previous = block[block.index(item) - 1] if block.index(item) > 0 else None
+            if (
+                previous is not None
+                and out
+                and owner[previous] == owner[item]
+                and previous == item - 1
+                and not changed & {previous, item}
+            ):
+                out[-1] = flat_input[owner[item]]
+                where[item] = count - 1
+                continue
+            if piece.text == flat_input[owner[item]].text:
+                piece = dataclasses.replace(flat_input[owner[item]], orphan=piece.orphan)
+            out.append(piece)
+            where[item] = count
+            count += 1
+        if out:
+            final.append(out)
+    moves = [Move(texts[item], owner[item], where[item], gain) for item, gain in moved]
+    moves += [Move(texts[item], owner[item], None, gain) for item, gain in orphaned]
+    return RepairResult(tuple(tuple(b) for b in final), tuple(moves))
