@@ -5,18 +5,19 @@ The method is described in docs/themes.md; in short:
 
 1. Discovery. Candidates are runs of one to four adjacent jieba words inside a clause
    (punctuation, digits, Latin and function words break runs) that an article repeats (a title
-   mention counts `TITLE_BONUS` times). A run may not start with a generic word (推动, 加强 …)
-   nor start or end with a joiner (的, 之); a single word must be rare in general Chinese.
-   Large corpora are sampled (every k-th article, about `DISCOVERY_CHARS` characters).
+   mention counts `TITLE_BONUS` times). A run may not start with a generic word (推动, 加强 …), a
+   verb or adverb (jieba's dictionary tags), nor start or end with a joiner (的, 之); a single word
+   must be a rare noun. Large corpora are sampled (every k-th article, `DISCOVERY_CHARS` chars).
 2. Ranking. A candidate's score combines its specificity in general Chinese (jieba's IDF table),
    its length (compounds read better), how strongly the articles that develop it develop it, and
    the corpus's own document frequency (a phrase in every article filters nothing).
 3. Merging. A candidate that contains, or is contained in, a better one, shares most of its
    characters and most of its articles joins it as a variant (联络站 / 人大代表联络站点).
-4. Counting. Each surviving theme is counted again as plain substrings of every article (title
-   and body; non-overlapping, longest keyword first), so variants that jieba split differently
-   still count. An article of L characters is covered when its weighted mentions reach
-   max(1, √(L / DEVELOPED_SCALE)); that ratio is its weight.
+4. Counting. Each group is counted again as plain substrings of every article (title and body;
+   overlapping mentions count once), so variants that jieba split differently still count, and
+   groups that still repeat a better one are folded into it. An article of L characters is
+   covered when its weighted mentions reach max(1, √(L / DEVELOPED_SCALE)); that ratio is its
+   weight.
 """
 
 from __future__ import annotations
