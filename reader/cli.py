@@ -298,7 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if _is_command(argv):
-            args = _parser().parse_args(argv)
+            args = _parse(_parser(), argv)
+            if isinstance(args, int):
+                return args
             if args.version:
                 from reader import __version__
 
@@ -307,7 +309,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command is None:
                 return _run_app(None, None)
             return _COMMANDS[args.command](args)
-        app_args = _app_parser().parse_args(argv)
+        app_args = _parse(_app_parser(), argv)
+        if isinstance(app_args, int):
+            return app_args
         return _run_app(app_args.corpus, app_args.id)
     except _UsageError as error:
         print(f"reader: error: {error}", file=sys.stderr)
@@ -321,6 +325,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace | int:
+    """Parse arguments; `--help` and usage errors come back as an exit code."""
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
 
 
 def _run_app(corpus: Path | None, article: str | None) -> int:

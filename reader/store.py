@@ -168,10 +168,14 @@ def _store_cached(key: str, articles: list[Article], words: list[list[str]]) -> 
     os.replace(temporary, path)
 
 
+def _is_markdown(name: str) -> bool:
+    return name.lower().endswith((".md", ".markdown"))
+
+
 def _cache_key(name: str, digest: str, corpus_key: str) -> str:
     """Per-file cache key. Raw page text is repaired with a model trained on the whole corpus,
     so its key includes the corpus; Markdown is never repaired and is keyed by itself alone."""
-    scope = "" if name.lower().endswith((".md", ".markdown")) else corpus_key
+    scope = "" if _is_markdown(name) else corpus_key
     return hashlib.sha256(f"{PIPELINE_VERSION}\0{name}\0{digest}\0{scope}".encode()).hexdigest()
 
 
@@ -199,7 +203,11 @@ def collect(
         digest = _sha256(source.path)
         hashes.append(digest)
         fingerprints.append((source.name, stat.st_size, stat.st_mtime_ns, digest))
-    corpus_key = hashlib.sha256("".join(hashes).encode()).hexdigest()
+    # The repair model is trained on the raw page text of the corpus (not on Markdown), so only
+    # those files' contents enter the key of repaired results.
+    corpus_key = hashlib.sha256(
+        "".join(h for f, h in zip(files, hashes, strict=True) if not _is_markdown(f.name)).encode()
+    ).hexdigest()
     keys = [
         _cache_key(source.name, digest, corpus_key)
         for source, digest in zip(files, hashes, strict=True)

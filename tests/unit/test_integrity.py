@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+from conftest import BUNDLED, FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pagegen import article, page
@@ -13,8 +14,6 @@ from reader.ingest.parse import parse_source
 from reader.ingest.pipeline import _article
 from reader.model import Article
 from reader.text.chars import han_count
-
-from conftest import BUNDLED, FIXTURES
 
 
 def article_han(articles: list[Article]) -> Counter[str]:
@@ -42,9 +41,43 @@ def test_fixture_page_keeps_every_han_character() -> None:
 
 
 _PIECES = st.sampled_from(
-    ["人大", "代表", "联络站", " ", "  ", "\n", "\n\n", "\n\n\n", "，", "。", ",", ":", '"', "(", ")",
-     "□ ", "编者按:", "一、", "二是", "100%", "3,000", "ABC", "——", "……", "㐀", "😀", "[bold]",
-     "# ", "## ", "### ", "的", "县人大常委会主任 ", "王五", "\u3000", "**"]
+    [
+        "人大",
+        "代表",
+        "联络站",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\n\n\n",
+        "，",
+        "。",
+        ",",
+        ":",
+        '"',
+        "(",
+        ")",
+        "□ ",
+        "编者按:",
+        "一、",
+        "二是",
+        "100%",
+        "3,000",
+        "ABC",
+        "——",
+        "……",
+        "㐀",
+        "😀",
+        "[bold]",
+        "# ",
+        "## ",
+        "### ",
+        "的",
+        "县人大常委会主任 ",
+        "王五",
+        "\u3000",
+        "**",
+    ]
 )
 
 

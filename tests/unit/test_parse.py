@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from conftest import FIXTURES
 from pagegen import article, page
 
 from reader.ingest.parse import (
@@ -16,8 +17,6 @@ from reader.ingest.parse import (
     parse_source,
 )
 from reader.ingest.reflow import fragments_of, normalize_punctuation, reflow_blocks
-
-from conftest import FIXTURES
 
 
 @pytest.mark.parametrize(
@@ -44,7 +43,11 @@ def test_fixture_page_structure() -> None:
     assert looks_like_page(text)
     articles = parse_source(text, "county-page.txt")
     titles = [normalize_punctuation(a.title) for a in articles]
-    assert titles == ["学习全会精神 建设美丽乡村", "代表工作要有新气象", "推进基层治理现代化 提升群众获得感"]
+    assert titles == [
+        "学习全会精神 建设美丽乡村",
+        "代表工作要有新气象",
+        "推进基层治理现代化 提升群众获得感",
+    ]
     assert [a.byline.author if a.byline else None for a in articles] == ["郝志刚", None, "高丽萍"]
     kinds = [
         [p.kind for p in reflow_blocks([fragments_of(b) for b in a.blocks], a.source)]
@@ -55,7 +58,10 @@ def test_fixture_page_structure() -> None:
 
 
 def test_editor_note_is_its_own_article() -> None:
-    text = "编者按:本版刊登 几位主任的 体会文章。\n\n基层声音 值得倾听\n\n□ 兴县人大常委会主任 王五\n\n正文第一段 内容完整。\n"
+    text = (
+        "编者按:本版刊登 几位主任的 体会文章。\n\n基层声音 值得倾听\n\n"
+        "□ 兴县人大常委会主任 王五\n\n正文第一段 内容完整。\n"
+    )
     articles = parse_page(text, "p.txt")
     assert [a.title for a in articles] == ["编者按", "基层声音 值得倾听"]
     assert articles[0].byline is None
@@ -63,11 +69,18 @@ def test_editor_note_is_its_own_article() -> None:
 
 
 def test_enumerated_heading_line_is_not_a_title() -> None:
-    text = "题目在这里\n\n□ 兴县人大常委会主任 王五\n\n第一段 结束了。\n\n四、加大办理力度是办理代\n\n表建议的关键。后文 继续。\n"
+    text = (
+        "题目在这里\n\n□ 兴县人大常委会主任 王五\n\n第一段 结束了。\n\n"
+        "四、加大办理力度是办理代\n\n表建议的关键。后文 继续。\n"
+    )
     articles = parse_page(text, "p.txt")
     assert len(articles) == 1
     paragraphs = reflow_blocks([fragments_of(b) for b in articles[0].blocks], "p.txt")
-    assert [p.text for p in paragraphs] == ["第一段结束了。", "四、加大办理力度是办理代表建议的关键。", "后文继续。"]
+    assert [p.text for p in paragraphs] == [
+        "第一段结束了。",
+        "四、加大办理力度是办理代表建议的关键。",
+        "后文继续。",
+    ]
 
 
 @pytest.mark.parametrize("seed", range(40))

@@ -1,0 +1,170 @@
+"""The database: built atomically, rebuilt when stale, safe under kills and concurrent builds."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from reader import store
+from reader.errors import ReaderError
+from reader.paths import database_path
+
+PAGE = (FIXTURES / "county-page.txt").read_text("utf-8")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "page.txt").write_text(PAGE, "utf-8")
+    (root / "note.md").write_text("# 第一篇\n\n正文，一段。\n\n# 第二篇\n\n另一段正文。\n", "utf-8")
+    return root
+
+
+def test_build_then_fresh(corpus: Path) -> None:
+    first = store.build(corpus)
+    assert first.built and first.articles == 5 and first.files == 2
+    assert not store.is_stale(corpus, database_path(corpus))
+    assert not store.build(corpus).built
+
+
+def test_touching_a_file_without_changing_it_is_not_stale(corpus: Path) -> None:
+    store.build(corpus)
+    path = corpus / "page.txt"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000_000))
+    assert not store.is_stale(corpus, database_path(corpus))
+
+
+def test_editing_adding_or_removing_a_file_makes_it_stale(corpus: Path) -> None:
+    db = database_path(corpus)
+    store.build(corpus)
+    (corpus / "note.md").write_text("# 第一篇\n\n改过的正文。\n", "utf-8")
+    assert store.is_stale(corpus, db)
+    store.build(corpus)
+    (corpus / "new.txt").write_text("新文章\n正文。\n", "utf-8")
+    assert store.is_stale(corpus, db)
+    store.build(corpus)
+    (corpus / "new.txt").unlink()
+    assert store.is_stale(corpus, db)
+
+
+def test_ids_are_stable_across_rebuilds(corpus: Path) -> None:
+    store.build(corpus)
+    before = store.Library(database_path(corpus), corpus).ids()
+    store.build(corpus, force=True)
+    assert store.Library(database_path(corpus), corpus).ids() == before
+    assert len(set(before)) == len(before)
+
+
+def test_incremental_build_reparses_only_the_changed_file(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.build(corpus)
+    from reader.ingest import pipeline
+
+    parsed: list[str] = []
+    original = pipeline.parse_file
+
+    def counting(source: pipeline.SourceFile, repairer: object = None) -> object:
+        parsed.append(source.name)
+        return original(source, repairer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "parse_file", counting)
+    (corpus / "note.md").write_text("# 第一篇\n\n换了内容。\n", "utf-8")
+    store.build(corpus)
+    assert parsed == ["note.md"]
+
+
+def test_a_killed_build_leaves_the_previous_database(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.build(corpus)
+    db = database_path(corpus)
+    before = store.Library(db, corpus).ids()
+    (corpus / "note.md").write_text("# 新\n\n新内容。\n", "utf-8")
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_write", killed)
+    with pytest.raises(KeyboardInterrupt):
+        store.build(corpus)
+    assert store.Library(db, corpus).ids() == before
+    assert not list(db.parent.glob("*.tmp"))
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def _build_forced(path: str) -> int:
+    return store.build(Path(path), force=True).articles
+
+
+def test_concurrent_builds_do_not_corrupt(corpus: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(2) as pool:
+        counts = pool.map(_build_forced, [str(corpus)] * 4)
+    assert counts == [5] * 4
+    db = database_path(corpus)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM articles").fetchone() == (5,)
+
+
+def test_empty_corpus_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    with pytest.raises(ReaderError, match="no articles"):
+        store.build(tmp_path)
+
+
+def test_gb18030_and_utf16_sources(tmp_path: Path) -> None:
+    (tmp_path / "gb.txt").write_bytes("国标编码标题\n正文第一段。\n".encode("gb18030"))
+    (tmp_path / "u16.txt").write_bytes("双字节标题\n正文第二篇。\n".encode("utf-16"))
+    store.build(tmp_path)
+    library = store.Library(database_path(tmp_path), tmp_path)
+    assert sorted(s.title for s in library.summaries()) == ["双字节标题", "国标编码标题"]
+
+
+def test_unknown_article_and_theme(corpus: Path) -> None:
+    library = store.Library.open(corpus)
+    with pytest.raises(store.UnknownArticle):
+        library.article("zzzzzzzz")
+    with pytest.raises(ReaderError):
+        library.summaries(themes=["不存在的主题"])
+
+
+def test_article_round_trip_keeps_paragraph_kinds_and_spans(corpus: Path) -> None:
+    library = store.Library.open(corpus)
+    summary = next(s for s in library.summaries() if s.author == "郝志刚")
+    article = library.article(summary.id)
+    assert article.region == "岚县" and not article.region_inferred
+    assert [p.kind for p in article.paragraphs][:2] == ["body", "heading"]
+    text = PAGE
+    for paragraph in article.paragraphs:
+        assert paragraph.spans
+        for span in paragraph.spans:
+            assert span.source == "page.txt" and 0 <= span.start < span.end <= len(text)
+
+
+def test_changing_a_page_file_keeps_markdown_results_cached(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.build(corpus)
+    from reader.ingest import pipeline
+
+    parsed: list[str] = []
+    original = pipeline.parse_file
+
+    def counting(source: pipeline.SourceFile, repairer: object = None) -> object:
+        parsed.append(source.name)
+        return original(source, repairer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "parse_file", counting)
+    (corpus / "page.txt").write_text(PAGE + "\n补记 一段 新的 文字。\n", "utf-8")
+    store.build(corpus)
+    assert parsed == ["page.txt"]
