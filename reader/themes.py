@@ -29,7 +29,7 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -119,6 +119,9 @@ _POOL = 2
 
 _SINGLE_WORD = 0.8
 """Score factor for a theme that is one jieba word: compounds (人大代表联络站) read better."""
+
+_WIDEN = 0.9
+"""A character found beside this share of a name's mentions belongs to the name."""
 
 _LONGEST_NAME = 10
 """Names longer than this many characters read badly in the sidebar: prefer a shorter variant."""
@@ -377,6 +380,37 @@ class _Corpus:
                 totals[keyword] += doc.title.count(keyword) + doc.text.count(keyword)
         return _Count(dict(per_doc), totals, dict(body))
 
+    def widen(self, name: str, ids: Sequence[str]) -> str:
+        """`name` grown by the characters that (nearly) always surround it in these articles.
+
+        Discovery stops at four words, and jieba sometimes cuts a word's head off, so a name can
+        be a fragment (区域人员流动量 of 跨区域人员流动量): a neighbour found at 90 % of the
+        mentions belongs to it.
+        """
+        wanted = set(ids)
+        texts = [t for d in self.docs if d.id in wanted for t in (d.title, d.text)]
+        grown = name
+        while len(grown) <= _LONGEST_NAME:
+            before: Counter[str] = Counter()
+            after: Counter[str] = Counter()
+            for text in texts:
+                at = text.find(grown)
+                while at != -1:
+                    before[text[at - 1 : at]] += 1
+                    after[text[at + len(grown) : at + len(grown) + 1]] += 1
+                    at = text.find(grown, at + len(grown))
+            total = sum(before.values())
+            wider = grown
+            for neighbours, side in ((before, -1), (after, 1)):
+                char, n = max(neighbours.items(), key=lambda item: (item[1], item[0]))
+                if n >= _WIDEN * total >= 2 and _HAN.match(char):
+                    wider = char + wider if side < 0 else wider + char
+            if wider == grown:
+                return grown
+            grown = wider
+        # Too long to read in the sidebar once whole (中国特色社会主义民主政治): keep the fragment.
+        return name
+
     def theme(
         self, name: str, keywords: Sequence[str], covered: dict[int, int], *, curated: bool
     ) -> Theme:
@@ -444,7 +478,13 @@ def _automatic(corpus: _Corpus, words: Sequence[list[str]], max_themes: int) -> 
                 break
         else:
             kept.append((variants, theme))
-    return [theme for _, theme in kept[:max_themes]]
+    final: list[Theme] = []
+    for _, theme in kept[:max_themes]:
+        name = corpus.widen(theme.name, theme.ids)
+        if name != theme.name and all(name not in t.keywords for t in final):
+            theme = replace(theme, name=name, keywords=(name, *theme.keywords))
+        final.append(theme)
+    return final
 
 
 def _assess(
