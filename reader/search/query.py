@@ -34,8 +34,11 @@ SHORTLIST = 60
 """At least this many of the index's best are scored exactly (more when `limit` is higher)."""
 MAX_FTS_TERMS = 16
 """Terms beyond this many (the shortest) are checked on the text rather than by FTS5."""
+MAX_PHRASE = 32
+"""Longer terms are looked up by a prefix of this many characters, then checked on the text."""
 
-_RANK = f"bm25(search_fts, {TITLE_WEIGHT}, 1.0, {WORD_WEIGHT})"
+# bm25() can be NaN (NULL to Python) on degenerate tiny corpora; such a row scores 0.
+_RANK = f"coalesce(bm25(search_fts, {TITLE_WEIGHT}, 1.0, {WORD_WEIGHT}), 0.0)"
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,15 @@ class _Candidate:
     folded: str
 
 
+def _storable(text: str) -> bool:
+    """Whether `text` can be in the index at all (lone surrogates cannot be stored)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
@@ -64,11 +76,11 @@ def _phrase(term: str) -> str:
     return _quote(" ".join(term))
 
 
-def _ranked_clause(term: str) -> str:
+def _ranked_clause(term: str, words: Collection[str]) -> str:
     # Single-character tokens exist only in the title and body columns, whole words only in the
     # word column, so no column filter is needed (filters cost time).
     chars = _phrase(term)
-    if 2 <= len(term) <= MAX_WORD:
+    if term in words and 2 <= len(term) <= MAX_WORD:
         # A whole-word hit implies the character phrase, so the OR adds score, never matches.
         return f"({chars} OR {_quote(term)})"
     return chars
@@ -76,6 +88,15 @@ def _ranked_clause(term: str) -> str:
 
 def _json(values: Sequence[object]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
+
+
+def _known_words(conn: Connection, terms: Sequence[str]) -> set[str]:
+    """The terms that are jieba words somewhere in the corpus."""
+    rows = conn.execute(
+        "SELECT word FROM search_vocab WHERE word IN (SELECT value FROM json_each(?))",
+        (_json(terms),),
+    )
+    return {row[0] for row in rows}
 
 
 def _docnos(conn: Connection, ids: Collection[str]) -> set[int]:
@@ -110,13 +131,19 @@ def run_search(
     figures = info(conn)
     if (
         not terms
+        or not all(map(_storable, terms))
         or (ids is not None and not ids)
         or max(map(len, terms)) > int(figures.get("longest", 0))
     ):
         return SearchResults((), 0, tuple(terms))
     ordered = sorted(terms, key=len, reverse=True)
-    fts_terms, extra = ordered[:MAX_FTS_TERMS], ordered[MAX_FTS_TERMS:]
-    ranked = " AND ".join(map(_ranked_clause, fts_terms))
+    # Long terms are looked up by their first MAX_PHRASE characters and, like terms beyond
+    # MAX_FTS_TERMS, checked on the text of every candidate: FTS5 phrase matching slows down
+    # with thousands of tokens, and any part of a term is a complete filter for it.
+    fts_terms = [term[:MAX_PHRASE] for term in ordered[:MAX_FTS_TERMS]]
+    extra = ordered[MAX_FTS_TERMS:] + [term for term in ordered if len(term) > MAX_PHRASE]
+    words = _known_words(conn, fts_terms)
+    ranked = " AND ".join(_ranked_clause(term, words) for term in fts_terms)
     shortlist = max(SHORTLIST, 3 * limit) if limit > 0 else 0
     if ids is None and not extra and limit > 0:
         rows = conn.execute(
@@ -285,7 +312,7 @@ def suggest(conn: Connection, prefix: str, *, limit: int = 10) -> list[tuple[str
         `(word, document count)` pairs, most frequent first within each group.
     """
     key = fold(prefix)
-    if not key or limit <= 0:
+    if not key or limit <= 0 or not _storable(key):
         return []
     upper = key + "\U0010ffff"
     found: list[tuple[str, int]] = conn.execute(
