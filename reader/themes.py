@@ -320,6 +320,8 @@ def extract_themes(
 
 @dataclass(frozen=True)
 class _Count:
+    """The mentions of a group of keywords in the corpus."""
+
     per_doc: dict[int, int]
     """Article index → weighted mentions (title mentions count TITLE_BONUS)."""
     totals: dict[str, int]
@@ -439,6 +441,7 @@ class _Candidate:
 
 
 def _automatic(corpus: _Corpus, words: Sequence[list[str]], max_themes: int) -> list[Theme]:
+    """The automatic themes, most prominent first (steps 1–4 of the module docstring)."""
     n_docs = len(corpus.docs)
     min_docs = max(2, math.ceil(_MIN_SHARE * n_docs))
     if n_docs <= min_docs or max_themes < 1:
@@ -481,9 +484,11 @@ def _automatic(corpus: _Corpus, words: Sequence[list[str]], max_themes: int) -> 
     final: list[Theme] = []
     for _, theme in kept[:max_themes]:
         name = corpus.widen(theme.name, theme.ids)
-        if name != theme.name and all(name not in t.keywords for t in final):
+        if name != theme.name:
             theme = replace(theme, name=name, keywords=(name, *theme.keywords))
-        final.append(theme)
+        # Names are keys (the store's themes table): a widened name met again is a repeat.
+        if all(theme.name not in t.keywords and t.name not in theme.keywords for t in final):
+            final.append(theme)
     return final
 
 

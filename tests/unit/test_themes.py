@@ -165,19 +165,27 @@ def test_deterministic_within_a_process(synthetic: list[ThemeDoc]) -> None:
     assert extract_themes(synthetic, words) == extract_themes(synthetic, words)
 
 
-def test_deterministic_across_hash_seeds() -> None:
+def test_deterministic_across_hash_seeds(synthetic: list[ThemeDoc], tmp_path: Path) -> None:
+    # Words are computed here once, so the children only extract (no jieba to load).
+    data = tmp_path / "input.json"
+    rows = [[d.id, d.title, d.text] for d in synthetic]
+    data.write_text(json.dumps([rows, words_of(synthetic)], ensure_ascii=False), encoding="utf-8")
     script = (
         "import json, sys\n"
-        f"sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})\n"
-        "from test_themes import read_articles, themes_of\n"
-        "print(json.dumps([[t.name, t.keywords, t.ids, t.weights]"
-        " for t in themes_of(read_articles('synthetic.txt'))], ensure_ascii=False))\n"
+        "from reader.themes import ThemeDoc, extract_themes\n"
+        "rows, words = json.loads(open(sys.argv[1], encoding='utf-8').read())\n"
+        "themes = extract_themes([ThemeDoc(*r) for r in rows], words)\n"
+        "print(json.dumps([[t.name, t.keywords, t.ids, t.weights] for t in themes]))\n"
     )
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         done = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+            [sys.executable, "-c", script, str(data)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
         )
         outputs.append(json.loads(done.stdout))
     assert outputs[0] == outputs[1]
