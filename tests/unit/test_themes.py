@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader.errors import ReaderError
 from reader.model import Theme
 from reader.text.segment import segment_many
 from reader.themes import (
@@ -322,7 +323,8 @@ def test_bad_theme_files_raise_one_clear_line(
     with pytest.raises(ThemesFileError) as raised:
         load_curated(path)
     message = str(raised.value)
-    assert isinstance(raised.value, ValueError)
+    # A ValueError as promised, and a ReaderError, which the CLI prints as one line (exit 1).
+    assert isinstance(raised.value, ValueError) and isinstance(raised.value, ReaderError)
     assert "\n" not in message
     assert message.startswith(f"{path}: line {line}:")
     assert words in message or words == "themes.toml"
