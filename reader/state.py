@@ -8,6 +8,7 @@ place so a killed process leaves the previous file intact.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass, field, replace
@@ -122,6 +123,7 @@ def save_state(state: State, path: Path | None = None) -> str | None:
         temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the directory itself may be what failed
+            temporary.unlink(missing_ok=True)
         return f"Could not save the reading state: {error}"
     return None

@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from reader.config import Settings, load_settings
-from reader.layout import LayoutOptions
 from reader.state import State, load_state
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
@@ -28,6 +27,7 @@ class ReaderApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (declared by App without ClassVar)
         (0, "-narrow"),
         (72, "-wide"),
+        (120, "-huge"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="reader.quit"),
@@ -72,15 +72,11 @@ class ReaderApp(App[int]):
             self.notify(problem, title="Settings ignored", severity="warning", timeout=8)
 
     def get_default_screen(self) -> Screen[None]:
-        options = LayoutOptions(
-            width=80,
-            measure=self.settings.measure * 2,
-            strict=self.settings.strict,
-            ambiguous_wide=self.settings.ambiguous_wide,
-            corner_quotes=self.settings.corner_quotes,
-        )
         return MainScreen(
-            self.corpus, article=self.initial_article, options=options, state=self.saved_state
+            self.corpus,
+            article=self.initial_article,
+            settings=self.settings,
+            state=self.saved_state,
         )
 
     def action_help(self) -> None:

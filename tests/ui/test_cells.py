@@ -44,3 +44,23 @@ def test_wide_character_at_the_edge_is_not_split() -> None:
 def test_reading_time_is_at_least_a_minute() -> None:
     assert reading_time(10) == "1分钟"
     assert reading_time(4000) == "10分钟"
+
+
+def test_unmark_snippet() -> None:
+    from reader.search import MARK_CLOSE, MARK_OPEN
+    from reader.tui.widgets.search import unmark
+
+    text, spans = unmark(f"对于{MARK_OPEN}人大代表{MARK_CLOSE}大会和{MARK_OPEN}人大{MARK_CLOSE}")
+    assert text == "对于人大代表大会和人大"
+    assert [text[a:b] for a, b in spans] == ["人大代表", "人大"]
+    assert unmark("no marks") == ("no marks", [])
+
+
+def test_lead_to_hit_keeps_the_hit_near_the_start() -> None:
+    from reader.tui.widgets.search import lead_to_hit
+
+    text = "一二三四五六七八九十人大代表大会"
+    cut, spans = lead_to_hit(text, [(10, 14)], before=3)
+    assert cut == "…八九十人大代表大会"
+    assert [cut[a:b] for a, b in spans] == ["人大代表"]
+    assert lead_to_hit("人大代表", [(0, 4)]) == ("人大代表", [(0, 4)])

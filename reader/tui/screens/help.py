@@ -59,14 +59,20 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self) -> Content:
         lines: list[Content] = []
+        listed: set[str] = set()
         for heading, bindings in self.sections:
             lines.append(Content.styled(heading, "bold $accent"))
             for item in bindings:
                 binding = _binding(item)
-                if binding is None or not binding.description:
+                if binding is None or not binding.description or binding.id in listed:
                     continue
+                if binding.id:
+                    listed.add(binding.id)
                 lines.append(
-                    Content.assemble((f"  {self._keys(binding):<16}", "bold"), binding.description)
+                    Content.assemble(
+                        (f"  {self._keys(binding):<16}", "bold"),
+                        binding.tooltip or binding.description,
+                    )
                 )
             lines.append(Content(""))
         lines.append(Content.styled("Everywhere", "bold $accent"))

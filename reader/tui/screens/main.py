@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,12 +21,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, SelectionList
 
+from reader.config import Settings
 from reader.errors import ReaderError
-from reader.layout import LayoutOptions
-from reader.model import Article, Hit, Summary, Theme
 from reader.state import Position, State, save_state
-from reader.store import Library
 from reader.tui.widgets.article_list import ArticleList
+
+if TYPE_CHECKING:
+    from reader.model import Article, Hit, Summary, Theme
+    from reader.store import Library
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchPanel
 from reader.tui.widgets.theme_bar import ThemeBar
@@ -73,7 +75,13 @@ class MainScreen(Screen[None]):
         Binding("o", "original", "Original / repaired text", show=False, id="reader.original"),
         Binding("n", "hit(1)", "Next search hit", show=False, id="reader.next_hit"),
         Binding("N", "hit(-1)", "Previous search hit", show=False, id="reader.prev_hit"),
-        Binding("escape", "back", "Back", id="reader.back"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Close search or the sidebar; from the article back to the list",
+            id="reader.back",
+        ),
     ]
 
     def __init__(
@@ -81,13 +89,13 @@ class MainScreen(Screen[None]):
         corpus: Path,
         *,
         article: str | None,
-        options: LayoutOptions,
+        settings: Settings,
         state: State,
     ) -> None:
         super().__init__()
         self.corpus = corpus
         self.initial_article = article
-        self.options = options
+        self.settings = settings
         self.state = state
         self.library: Library | None = None
         self.all_rows: list[Summary] = []
@@ -107,7 +115,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="browse"):
                 yield ArticleList(id="articles")
                 yield SearchPanel(id="search")
-            yield ReadingPane(self.options, id="reader")
+            yield ReadingPane(self.settings, id="reader")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -115,7 +123,8 @@ class MainScreen(Screen[None]):
         self._pane = self.query_one("#reader", ReadingPane)
         self._pane.border_title = "阅读"
         self.query_one("#articles").focus()
-        self._load()
+        # Paint first: the loading thread would otherwise compete for the GIL with the first frame.
+        self.call_after_refresh(self._load)
 
     # ------------------------------------------------------------ loading
 
@@ -126,6 +135,8 @@ class MainScreen(Screen[None]):
         def progress(stage: str, done: int, total: int) -> None:
             text = f"Building the library: {STAGES.get(stage, stage)} {done}/{total}…"
             self.app.call_from_thread(articles.set_empty_text, text)
+
+        from reader.store import Library
 
         try:
             library = Library.open(self.corpus, progress=progress)
@@ -159,6 +170,10 @@ class MainScreen(Screen[None]):
             self._open(wanted, position=self.state.positions.get(wanted))
         if self.state.notice:
             self.notify(self.state.notice, severity="warning")
+        panel = self.query_one("#search", SearchPanel)
+        if self.has_class("-searching") and panel.query_text.strip():
+            # Typed before the library was open: answer now.
+            self._search(panel.query_text, focus=False)
 
     def _is_known(self, article_id: str) -> bool:
         return any(row.id == article_id for row in self.all_rows)
@@ -283,7 +298,10 @@ class MainScreen(Screen[None]):
         if self.library is None or not terms or query.endswith(" "):
             words: list[tuple[str, int]] = []
         else:
-            words = self.library.suggest(terms[-1], limit=6)
+            try:
+                words = self.library.suggest(terms[-1], limit=6)
+            except (ReaderError, sqlite3.Error):
+                words = []  # suggestions are a convenience; the search itself reports errors
             words = [(w, n) for w, n in words if w != terms[-1]]
         self.app.call_from_thread(self.query_one("#search", SearchPanel).show_suggestions, words)
 
@@ -291,14 +309,21 @@ class MainScreen(Screen[None]):
     def _search(self, query: str, *, focus: bool) -> None:
         hits: list[Hit] = []
         if self.library is not None and query.strip():
-            hits = self.library.search(query, limit=SEARCH_LIMIT, themes=self.filter_themes)
+            try:
+                hits = self.library.search(query, limit=SEARCH_LIMIT, themes=self.filter_themes)
+            except (ReaderError, sqlite3.Error) as error:
+                message = f"Search failed: {error} (try `reader build --force`)"
+                self.app.call_from_thread(self.notify, message, severity="error")
         self.app.call_from_thread(self._show_results, query, hits, focus)
 
     def _show_results(self, query: str, hits: list[Hit], focus: bool) -> None:
         panel = self.query_one("#search", SearchPanel)
+        if self.library is None:
+            panel.show_status("Opening the library… results will follow")
+            return
         if panel.query_text.strip() != query.strip() and not focus:
             return  # typing went on; a newer search is on its way
-        from reader.search.terms import find_spans
+        from reader.search import find_spans
 
         panel.show_results(query, hits, spans=lambda text: find_spans(text, query), focus=focus)
         if focus and not hits and query.strip():
@@ -331,7 +356,10 @@ class MainScreen(Screen[None]):
         else:
             self.add_class("-themes")
             self.remove_class("-searching", "-reading")
-            self.query_one("#theme-choices", SelectionList).focus()
+            choices = self.query_one("#theme-choices", SelectionList)
+            choices.focus()
+            if choices.highlighted is None and choices.option_count:
+                choices.highlighted = 0
         self.refresh_bindings()
 
     def action_back(self) -> None:
@@ -399,7 +427,7 @@ class MainScreen(Screen[None]):
 def _article_spans(article: Article, query: str) -> dict[int, list[tuple[int, int]]]:
     """Hits of `query` in an article, by paragraph (`reader.layout.TITLE` for the title)."""
     from reader.layout import BYLINE, TITLE
-    from reader.search.terms import find_spans
+    from reader.search import find_spans
 
     if not query.strip():
         return {}

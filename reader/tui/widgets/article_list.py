@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -16,8 +16,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.model import Summary
 from reader.tui.widgets.cells import fit, right
+
+if TYPE_CHECKING:
+    from reader.model import Summary
 
 ROW_HEIGHT = 2
 """Lines per article: the title, then author · region and reading time."""

@@ -8,8 +8,8 @@ the title), and are highlighted wherever they fall after wrapping.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,12 +21,20 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.layout import NO_PARA, Layout, LayoutOptions, layout_article
-from reader.model import Article
+from reader.config import Settings
 from reader.state import Position
+from reader.tui.widgets.cells import fit
+
+if TYPE_CHECKING:
+    from reader.layout import Layout
+    from reader.model import Article
 
 HitSpans = dict[int, list[tuple[int, int]]]
 """Search hits: for each paragraph (or `TITLE`), `(start, end)` character spans."""
+
+
+TOP = Position(-1)
+"""The top of an article (a negative paragraph is the header)."""
 
 
 @dataclass(frozen=True)
@@ -55,8 +63,8 @@ class ReadingPane(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_lines(1)", "Down", show=False, id="pane.down"),
         Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="pane.up"),
-        Binding("space", "page(1)", "Page", id="pane.page_down"),
-        Binding("b", "page(-1)", "Up", id="pane.page_up"),
+        Binding("space", "page(1)", "Page", tooltip="Page down", id="pane.page_down"),
+        Binding("b", "page(-1)", "Up", tooltip="Page up", id="pane.page_up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="pane.page_down_key"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="pane.page_up_key"),
         Binding("g,home", "top", "Top", show=False, id="pane.top"),
@@ -65,7 +73,7 @@ class ReadingPane(ScrollView, can_focus=True):
         # binds the same ids, hidden, so they work from the list too).
         Binding("left_square_bracket", "screen.step_article(-1)", "Prev", id="reader.prev_article"),
         Binding("right_square_bracket", "screen.step_article(1)", "Next", id="reader.next_article"),
-        Binding("n", "screen.hit(1)", "Hit", id="reader.next_hit"),
+        Binding("n", "screen.hit(1)", "Hit", tooltip="Next search hit", id="reader.next_hit"),
         Binding("N", "screen.hit(-1)", "Prev hit", show=False, id="reader.prev_hit"),
         Binding("o", "screen.original", "Orig", id="reader.original"),
     ]
@@ -90,14 +98,14 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def __init__(
         self,
-        options: LayoutOptions | None = None,
+        settings: Settings | None = None,
         *,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self.options = options or LayoutOptions(width=80)
-        """Layout settings; `width` is replaced by the pane's own width."""
+        self.settings = settings or Settings()
+        """Measure, line breaking and quote settings for the layout."""
         self.article: Article | None = None
         self.article_layout: Layout | None = None
         self.hits: list[Hit] = []
@@ -127,7 +135,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.set_reactive(ReadingPane.show_original, False)
         self._set_hits(hits or {})
         self.set_reactive(ReadingPane.current_hit, -1)
-        self._pending = 0 if self.hits else (position or Position(NO_PARA))
+        self._pending = 0 if self.hits else (position or TOP)
         self._relayout()
         self._apply_pending()
         self.refresh()
@@ -168,9 +176,9 @@ class ReadingPane(ScrollView, can_focus=True):
             for start, end in self._spans[para]
         ]
 
-    def set_options(self, options: LayoutOptions) -> None:
+    def set_settings(self, settings: Settings) -> None:
         """Change layout settings (measure, quotes, line breaking) and lay out again."""
-        self.options = options
+        self.settings = settings
         if self.article is not None:
             position = self.position()
             self._relayout()
@@ -231,7 +239,17 @@ class ReadingPane(ScrollView, can_focus=True):
                 self._pending = self.position()
             self.article_layout = None
             return
-        options = replace(self.options, width=width)
+        # Imported here, not at the top: the layout code is not needed for the first frame.
+        from reader.layout import LayoutOptions, layout_article
+
+        settings = self.settings
+        options = LayoutOptions(
+            width=width,
+            measure=settings.measure * 2,
+            strict=settings.strict,
+            ambiguous_wide=settings.ambiguous_wide,
+            corner_quotes=settings.corner_quotes,
+        )
         self.article_layout = layout_article(self.article, options, original=self.show_original)
         self.virtual_size = Size(width, len(self.article_layout.lines))
 
@@ -324,10 +342,8 @@ class ReadingPane(ScrollView, can_focus=True):
         base = self.rich_style
         if self.article_layout is None:
             if y == 1:
-                text = self.placeholder
-                return Strip(
-                    [Segment("  " + text, base + self._style("reading-pane--placeholder"))]
-                ).adjust_cell_length(width, base)
+                text = fit("  " + self.placeholder, width)
+                return Strip([Segment(text, base + self._style("reading-pane--placeholder"))])
             return Strip.blank(width, base)
         index = y + round(self.scroll_y)
         if index >= len(self.article_layout.lines):

@@ -7,7 +7,7 @@ answers with `show_suggestions` and `show_results`. Choosing a result posts `Res
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -19,7 +19,12 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from reader.model import Hit
+if TYPE_CHECKING:
+    from reader.model import Hit
+
+
+LEAD = 6
+"""Characters of a snippet shown before its first hit."""
 
 DEBOUNCE = 0.12
 """Seconds of typing pause before the query is looked up."""
@@ -43,6 +48,55 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str) -> Cont
     for start, end in sorted(spans):
         content = content.stylize(style, start, end)
     return content
+
+
+def unmark(snippet: str, marks: tuple[str, str] = ("⟦", "⟧")) -> tuple[str, list[tuple[int, int]]]:
+    """Split a snippet whose hits are wrapped in marks into its text and the hits' spans.
+
+    Args:
+        snippet: Text such as `…对于⟦人大代表⟧大会制度…`.
+        marks: The opening and closing marks (`reader.search.MARK_OPEN`, `MARK_CLOSE`).
+
+    Returns:
+        The text without marks, and `(start, end)` character spans of the marked parts.
+    """
+    opening, closing = marks
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    start: int | None = None
+    for char in snippet:
+        if char == opening and start is None:
+            start = length
+        elif char == closing and start is not None:
+            spans.append((start, length))
+            start = None
+        else:
+            text.append(char)
+            length += 1
+    return "".join(text), spans
+
+
+def lead_to_hit(
+    text: str, spans: list[tuple[int, int]], before: int = LEAD
+) -> tuple[str, list[tuple[int, int]]]:
+    """Cut a snippet so that its first hit comes after at most `before` characters.
+
+    A results list is narrow: the hit must be visible, not lost past the right edge.
+
+    Args:
+        text: The snippet text.
+        spans: Hits in it, ascending.
+        before: Characters of context to keep before the first hit.
+
+    Returns:
+        The shortened text (starting with an ellipsis when cut) and the shifted spans.
+    """
+    if not spans or spans[0][0] <= before + 1:
+        return text, spans
+    cut = spans[0][0] - before
+    shift = cut - 1
+    return "…" + text[cut:], [(a - shift, b - shift) for a, b in spans]
 
 
 class SearchInput(Input):
@@ -219,12 +273,14 @@ class SearchPanel(Vertical):
         options = []
         for hit in hits:
             count = f"{hit.hits} hit{'s' if hit.hits != 1 else ''}"
-            snippet = " ".join(hit.snippets[0].split()) if hit.snippets else ""
+            snippet, marked = lead_to_hit(
+                *unmark(" ".join(hit.snippets[0].split()) if hit.snippets else "")
+            )
             lines = [
                 highlighted(hit.title or "—", find(hit.title), "reverse").stylize("bold"),
                 Content.assemble(
                     (f"  {count}  ", "bold $accent"),
-                    highlighted(snippet, find(snippet), "reverse").stylize("dim"),
+                    highlighted(snippet, marked, "reverse").stylize("dim"),
                 ),
             ]
             options.append(Option(Content("\n").join(lines), id=hit.id))
@@ -237,6 +293,10 @@ class SearchPanel(Vertical):
             results.border_title = f"No article contains {query}"
         if focus and hits:
             results.focus()
+
+    def show_status(self, text: str) -> None:
+        """Say something about the search (such as "still loading") where results go."""
+        self.query_one("#results", OptionList).border_title = text
 
     def focus_results(self) -> bool:
         """Focus the results list (False when it is empty)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,13 +14,15 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
-from reader.model import Theme
 from reader.tui.widgets.cells import fit, right
+
+if TYPE_CHECKING:
+    from reader.model import Theme
 
 ALL_REGIONS = "\x00all"
 """Option id of the "all regions" entry (cannot clash with a region name)."""
 
-NAME_CELLS, COUNT_CELLS = 14, 6
+NAME_CELLS, COUNT_CELLS = 17, 5
 
 
 def _label(name: str, count: int) -> Content:
