@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -193,10 +194,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
             ]
         )
         return EXIT_OK
+    table = [(s.id, s.title or "—", s.author or "", s.region or "", str(s.chars)) for s in rows]
+    if not sys.stdout.isatty():
+        # Scripts get one tab-separated row per article: id, title, author, region, chars.
+        for row in table:
+            print("\t".join(row))
+        return EXIT_OK
     from reader.text.table import format_table
 
-    table = [(s.id, s.title or "—", s.author or "", s.region or "", str(s.chars)) for s in rows]
-    for line in format_table(table, right=(4,)):
+    width = shutil.get_terminal_size().columns
+    for line in format_table(table, right=(4,), shrink=1, width=width):
         print(line)
     return EXIT_OK
 

@@ -9,6 +9,37 @@ from functools import cache
 from pathlib import Path
 
 _SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "盟")
+_NOT_ADMINISTRATIVE = tuple(
+    [
+        "地区",
+        "社区",
+        "小区",
+        "景区",
+        "园区",
+        "山区",
+        "牧区",
+        "库区",
+        "校区",
+        "城区",
+        "市区",
+        "灾区",
+        "林区",
+        "矿区",
+        "军区",
+        "战区",
+        "辖区",
+        "街区",
+        "片区",
+        "都市",
+        "城市",
+        "超市",
+        "股市",
+        "楼市",
+        "集市",
+        "夜市",
+    ]
+)
+"""Place-like words with an administrative suffix that name no county, city or district."""
 _SUFFIX_CHAR = re.compile("[县市区旗盟州]")
 _LONGEST = 8
 MIN_MENTIONS = 2
@@ -25,7 +56,12 @@ def dictionary_places() -> frozenset[str]:
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             parts = line.split()
-            if len(parts) == 3 and parts[2] == "ns" and parts[0].endswith(_SUFFIXES):
+            if (
+                len(parts) == 3
+                and parts[2] == "ns"
+                and parts[0].endswith(_SUFFIXES)
+                and not parts[0].endswith(_NOT_ADMINISTRATIVE)
+            ):
                 places.add(parts[0])
     return frozenset(places)
 
