@@ -354,3 +354,28 @@ def test_a_name_cut_from_its_word_is_widened() -> None:
     assert corpus.widen("人民", ["p3"]) == "人民"
     # Whole, the phrase would be too long for the sidebar: the shorter name stays.
     assert corpus.widen("社会主义民主政治", ["p3", "p4"]) == "社会主义民主政治"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text("垃圾分类河长，", max_size=6), st.text("垃圾分类河长，。", max_size=40)),
+        min_size=1,
+        max_size=8,
+    ),
+    st.text("垃圾分类河长", min_size=1, max_size=3),
+    st.integers(1, 4),
+)
+def test_curated_coverage_is_the_documented_rule(
+    articles: list[tuple[str, str]], keyword: str, minimum: int
+) -> None:
+    docs = [ThemeDoc(f"d{i}", title, text) for i, (title, text) in enumerate(articles)]
+    curated = CuratedThemes("replace", (CuratedTheme("主题", (keyword,), minimum),))
+    themes = extract_themes(docs, [[] for _ in docs], curated=curated)
+    # Documented rule: title mentions count 3, body mentions 1, at least min_count in all.
+    expected = {d.id for d in docs if 3 * d.title.count(keyword) + d.text.count(keyword) >= minimum}
+    if 0 < len(expected) < len(docs):
+        assert [t.name for t in themes] == ["主题"]
+        assert set(themes[0].ids) == expected and themes[0].curated
+    else:
+        assert themes == []
