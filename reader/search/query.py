@@ -30,7 +30,7 @@ WORD_WEIGHT = 1.0
 """Weight of the term as a whole jieba word in the index's cheap score."""
 K1 = 1.2
 B = 0.75
-SHORTLIST = 60
+SHORTLIST = 40
 """At least this many of the index's best are scored exactly (more when `limit` is higher)."""
 MAX_FTS_TERMS = 16
 """Terms beyond this many (the shortest) are checked on the text rather than by FTS5."""
@@ -144,7 +144,7 @@ def run_search(
     extra = ordered[MAX_FTS_TERMS:] + [term for term in ordered if len(term) > MAX_PHRASE]
     words = _known_words(conn, fts_terms)
     ranked = " AND ".join(_ranked_clause(term, words) for term in fts_terms)
-    shortlist = max(SHORTLIST, 3 * limit) if limit > 0 else 0
+    shortlist = max(SHORTLIST, 2 * limit) if limit > 0 else 0
     if ids is None and not extra and limit > 0:
         rows = conn.execute(
             f"SELECT rowid, {_RANK} AS s FROM search_fts WHERE search_fts MATCH ? "

@@ -23,6 +23,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, chain
+from operator import add
 
 _INVISIBLE = frozenset("\u200b\u2060\ufeff\u00ad\x00\u180e\ufffe\uffff")
 _WIDTH_BLOCK = range(0xFF00, 0xFFF0)
@@ -215,13 +217,14 @@ def unfold(folded: str, gaps: list[int], chars: str) -> str:
     Returns:
         The original text.
     """
-    table = _table()
-    parts = []
-    at = 0
-    for gap, ch in zip(gaps, chars, strict=True):
-        parts.append(folded[at : at + gap])
-        parts.append(ch)
-        out = table[ord(ch)]
-        at += gap + (len(out) if out else 0)
-    parts.append(folded[at:])
-    return "".join(parts)
+    # Done with C-level iteration (accumulate, map, slices): it runs on every result shown.
+    sizes = list(map(_folded_length().__getitem__, chars))
+    steps = list(accumulate(map(add, gaps, sizes), initial=0))
+    segments = map(folded.__getitem__, map(slice, steps, map(add, steps, gaps)))
+    return "".join(chain.from_iterable(zip(segments, chars, strict=True))) + folded[steps[-1] :]
+
+
+@cache
+def _folded_length() -> dict[str, int]:
+    """Changed character → length of its folded form."""
+    return {chr(cp): len(out) if out else 0 for cp, out in _table().items()}
