@@ -402,10 +402,12 @@ class _Corpus:
                     after[text[at + len(grown) : at + len(grown) + 1]] += 1
                     at = text.find(grown, at + len(grown))
             total = sum(before.values())
+            if total < 2:
+                return grown
             wider = grown
             for neighbours, side in ((before, -1), (after, 1)):
                 char, n = max(neighbours.items(), key=lambda item: (item[1], item[0]))
-                if n >= _WIDEN * total >= 2 and _HAN.match(char):
+                if n >= _WIDEN * total and _HAN.match(char):
                     wider = char + wider if side < 0 else wider + char
             if wider == grown:
                 return grown

@@ -354,6 +354,9 @@ def test_a_name_cut_from_its_word_is_widened() -> None:
     assert corpus.widen("人民", ["p3"]) == "人民"
     # Whole, the phrase would be too long for the sidebar: the shorter name stays.
     assert corpus.widen("社会主义民主政治", ["p3", "p4"]) == "社会主义民主政治"
+    # A name absent from the articles given (or found once) is returned as it is.
+    assert corpus.widen("河长制", ["p1", "p2"]) == "河长制"
+    assert corpus.widen("跨区域", ["p2"]) == "跨区域"
 
 
 @settings(max_examples=60, deadline=None)
