@@ -382,3 +382,27 @@ def test_curated_coverage_is_the_documented_rule(
         assert set(themes[0].ids) == expected and themes[0].curated
     else:
         assert themes == []
+
+
+TOKENS = ["垃圾", "分类", "河长制", "的", "党", "领导", "\n", "，", "。", "㐀", "AI", "100%", " "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text("垃圾分类河长制的党领导\n，。㐀A1 ", max_size=30),
+            st.lists(st.sampled_from(TOKENS), max_size=40),
+        ),
+        max_size=10,
+    )
+)
+def test_any_text_and_words_keep_the_contract(rows: list[tuple[str, list[str]]]) -> None:
+    # Words need not match the text (the store could hand over anything): never a crash.
+    docs = [ThemeDoc(f"r{i}", text[:4], text) for i, (text, _) in enumerate(rows)]
+    themes = extract_themes(docs, [words for _, words in rows], max_themes=4)
+    assert len(themes) <= 4
+    assert len({t.name for t in themes}) == len(themes)
+    for theme in themes:
+        assert 0 < len(theme.ids) < len(docs)
+        assert theme.keywords[0] == theme.name
