@@ -18,7 +18,6 @@ Example `config.toml`::
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -114,6 +113,8 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     except (OSError, UnicodeDecodeError) as error:
         return Settings(problems=(f"{path}: cannot read ({error})",))
+    import tomllib  # here, not at the top: most users have no config file to parse
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

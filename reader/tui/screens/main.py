@@ -110,11 +110,11 @@ class MainScreen(Screen[None]):
         """Kept for `remember` on unmount, when the children are already gone."""
 
     def compose(self) -> ComposeResult:
+        # The sidebar and the search panel are hidden at first: they are mounted after the first
+        # frame (see `_after_first_paint`), so styling them does not delay it.
         with Horizontal(id="body"):
-            yield ThemeBar(id="themes")
             with Vertical(id="browse"):
                 yield ArticleList(id="articles")
-                yield SearchPanel(id="search")
             yield ReadingPane(self.settings, id="reader")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -123,8 +123,13 @@ class MainScreen(Screen[None]):
         self._pane = self.query_one("#reader", ReadingPane)
         self._pane.border_title = "阅读"
         self.query_one("#articles").focus()
-        # Paint first: the loading thread would otherwise compete for the GIL with the first frame.
-        self.call_after_refresh(self._load)
+        self.call_after_refresh(self._after_first_paint)
+
+    async def _after_first_paint(self) -> None:
+        await self.query_one("#body").mount(ThemeBar(id="themes"), before=0)
+        await self.query_one("#browse").mount(SearchPanel(id="search"))
+        # Only now: the loading thread would otherwise compete for the GIL with the first frame.
+        self._load()
 
     # ------------------------------------------------------------ loading
 
