@@ -18,6 +18,7 @@ from reader.model import Block, Fragment, Paragraph, Span
 from reader.text.chars import is_cjk, is_han
 
 _SPACES = re.compile(r"[ \t\u00a0\u3000\n]+")
+_ASCII_PUNCT = re.compile(r"[,:;?!()\"']")
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _PARA_END = "。！？!?…"
 _TRAILERS = "”’」』）)\"'"
@@ -105,6 +106,8 @@ def _convert_quotes(chars: list[str], straight: str, opening: str, closing: str)
 
 def normalize_punctuation(text: str) -> str:
     """Full-width punctuation and curly quotes in Chinese context; numbers and Latin untouched."""
+    if not _ASCII_PUNCT.search(text):
+        return text  # most clean text has nothing to convert: skip the per-character pass
     chars = list(text)
     for index, ch in enumerate(chars):
         if ch in _FULL:

@@ -26,7 +26,9 @@ def is_han(ch: str) -> bool:
 
 
 def is_cjk(ch: str) -> bool:
-    """Whether `ch` is Han or CJK punctuation, i.e. "Chinese context"."""
+    """Whether `ch` is Han or CJK punctuation, i.e. "Chinese context" (False for "")."""
+    if not ch:
+        return False
     return is_han(ch) or ch in CJK_PUNCT or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
