@@ -32,28 +32,25 @@ def load(pattern: str) -> list[SearchDoc]:
     """Articles from Markdown files: `### title`, body until the next heading."""
     docs: list[SearchDoc] = []
     for path in sorted(glob.glob(pattern)):
-        title: str | None = None
-        body: list[str] = []
         name = Path(path).stem
-
-        def flush() -> None:
+        sections: list[tuple[str | None, list[str]]] = []
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.startswith("#"):
+                sections.append((line[4:].strip() if line.startswith("### ") else None, []))
+            elif sections:
+                sections[-1][1].append(line)
+        for title, body in sections:
             if title is not None:
                 text = "\n".join(line for line in body if line.strip())
                 docs.append(SearchDoc(f"{name}-{len(docs)}", title, "", text))
-
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            if line.startswith("#"):
-                flush()
-                body = []
-                title = line[4:].strip() if line.startswith("### ") else None
-            else:
-                body.append(line)
-        flush()
     return docs
 
 
-def make_queries(docs: list[SearchDoc], db: Path, seed: int = 7) -> list[str]:
-    """A mixed query set: 1-, 2-, 4-character and multi-term queries, common and rare."""
+def make_queries(docs: list[SearchDoc], db: Path, seed: int = 7) -> list[tuple[str, str]]:
+    """A mixed query set: 1-, 2-, 4-character and multi-term queries, common and rare.
+
+    Returns `(category, query)` pairs.
+    """
     rng = random.Random(seed)
     chars = Counter(ch for d in docs[::10] for ch in fold(d.text))
     by_freq = [c for c, _ in chars.most_common() if c.isalpha()]
@@ -62,22 +59,33 @@ def make_queries(docs: list[SearchDoc], db: Path, seed: int = 7) -> list[str]:
     conn.close()
     two = [w for w in vocab if len(w) == 2]
     four = [w for w in vocab if len(w) == 4]
-    queries: list[str] = []
-    queries += by_freq[:6]  # 的 and friends: the hard case
-    queries += rng.sample(by_freq[200:1500], 6)
-    queries += rng.sample(by_freq[2500:], 6)
-    queries += two[:6] + rng.sample(two[200:3000], 6) + rng.sample(two[-20000:], 6)
-    queries += four[:6] + rng.sample(four[100:3000], 6) + rng.sample(four[-10000:], 6)
-    for _ in range(6):
+    queries: list[tuple[str, str]] = []
+
+    def add(category: str, items: list[str]) -> None:
+        queries.extend((category, q) for q in items)
+
+    add("1 char, most common", by_freq[:6])  # 的 and friends: the hard case
+    add("1 char, mid", rng.sample(by_freq[200:1500], 6))
+    add("1 char, rare", rng.sample(by_freq[2500:], 6))
+    add("2 chars, most common", two[:6])
+    add("2 chars, mid", rng.sample(two[200:3000], 6))
+    add("2 chars, rare", rng.sample(two[-20000:], 6))
+    add("4 chars, most common", four[:6])
+    add("4 chars, mid", rng.sample(four[100:3000], 6))
+    add("4 chars, rare", rng.sample(four[-10000:], 6))
+    cut = []
+    while len(cut) < 6:
         text = fold(rng.choice(docs).body)
         if len(text) > 10:
             at = rng.randrange(len(text) - 4)
-            queries.append(text[at : at + 4])
-    queries += [f"{a} {b}" for a, b in zip(two[:6], two[6:12], strict=True)]
-    queries += [f"{a} {b}" for a, b in zip(two[:6], rng.sample(two[500:5000], 6), strict=True)]
-    queries += [
-        " ".join(rng.sample(two[:300], 3)) for _ in range(6)
-    ]  # three common words
+            cut.append(text[at : at + 4])
+    add("4 chars cut from a text", cut)
+    add("2 terms, common", [f"{a} {b}" for a, b in zip(two[:6], two[6:12], strict=True)])
+    add(
+        "2 terms, common + mid",
+        [f"{a} {b}" for a, b in zip(two[:6], rng.sample(two[500:5000], 6), strict=True)],
+    )
+    add("3 terms, common", [" ".join(rng.sample(two[:300], 3)) for _ in range(6)])
     return queries
 
 
@@ -92,21 +100,42 @@ def brute_force(texts: list[tuple[str, str]], query: str) -> tuple[int, dict[str
     return len(found), found
 
 
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process (VmHWM; ru_maxrss survives exec from the parent)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def query_child(db: str, queries_file: str) -> None:
-    """Time the queries warm (second pass) in a process that only has the database open."""
+    """Time the queries warm in a process that only has the database open.
+
+    Each query runs once to warm up, then three times; the median counts (the machine is shared,
+    and one slow run says more about the neighbours than about the index).
+    """
     queries = json.loads(Path(queries_file).read_text(encoding="utf-8"))
     conn = sqlite3.connect(db)
-    for query in queries:
+    for _, query in queries:
         run_search(conn, query)
     results = []
-    for query in queries:
-        start = time.perf_counter()
-        res = run_search(conn, query)
-        elapsed = time.perf_counter() - start
+    for category, query in queries:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            res = run_search(conn, query)
+            times.append(time.perf_counter() - start)
         hits = {h.id: h.hits for h in res.hits}
-        results.append({"query": query, "ms": elapsed * 1000, "total": res.total, "hits": hits})
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"results": results, "rss_mb": rss}, ensure_ascii=False))
+        results.append(
+            {
+                "category": category,
+                "query": query,
+                "ms": statistics.median(times) * 1000,
+                "total": res.total,
+                "hits": hits,
+            }
+        )
+    print(json.dumps({"results": results, "rss_mb": _peak_rss_mb()}, ensure_ascii=False))
 
 
 def main() -> None:
@@ -136,12 +165,16 @@ def main() -> None:
         conn.execute("VACUUM")
         conn.close()
         size = db.stat().st_size
-        build_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"jieba segment_many (2 cores): {jieba_s:6.1f} s  {chars / jieba_s / 1e3:7.0f} k chars/s")
-        print(f"index build (1 core):         {build_s:6.1f} s  {chars / build_s / 1e3:7.0f} k chars/s")
+        build_rss = _peak_rss_mb()
         print(
-            f"build total (jieba + index):  {jieba_s + build_s:6.1f} s  "
-            f"{chars / (jieba_s + build_s) / 1e3:7.0f} k chars/s"
+            f"jieba segment_many (2 cores): {jieba_s:6.1f} s {chars / jieba_s / 1e3:6.0f} k chars/s"
+        )
+        print(
+            f"index build (1 core):         {build_s:6.1f} s {chars / build_s / 1e3:6.0f} k chars/s"
+        )
+        print(
+            f"build total (jieba + index):  {jieba_s + build_s:6.1f} s "
+            f"{chars / (jieba_s + build_s) / 1e3:6.0f} k chars/s"
         )
         print(
             f"index size: {size / 1e6:.1f} MB = {size / raw_bytes:.2f}x the raw UTF-8 text; "
@@ -164,7 +197,7 @@ def main() -> None:
     mismatches = 0
     for r in results:
         start = time.perf_counter()
-        total, found = brute_force(folded, r["query"])
+        total, found = brute_force(folded, str(r["query"]))
         brute_ms.append((time.perf_counter() - start) * 1000)
         if total != r["total"] or any(found.get(i) != n for i, n in r["hits"].items()):
             mismatches += 1
@@ -180,6 +213,17 @@ def main() -> None:
         f" total {sum(brute_ms) / sum(ms):.0f}x the index's time; "
         f"results identical: {len(ms) - mismatches}/{len(ms)}"
     )
+    print("by category (p50 / max ms, matches):")
+    categories: dict[str, list[dict[str, object]]] = {}
+    for r in results:
+        categories.setdefault(r["category"], []).append(r)
+    for category, rows in categories.items():
+        times = [float(str(r["ms"])) for r in rows]
+        totals = [int(str(r["total"])) for r in rows]
+        print(
+            f"  {category:26s} {statistics.median(times):6.1f} / {max(times):6.1f}"
+            f"   {min(totals)}–{max(totals)}"
+        )
     print("slowest:")
     for r in sorted(results, key=lambda r: -r["ms"])[:8]:
         print(f"  {r['ms']:6.1f} ms  {r['total']:6d} matches  {r['query']}")
