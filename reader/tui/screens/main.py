@@ -27,7 +27,7 @@ from reader.state import Position, State, save_state
 from reader.tui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
-    from reader.model import Article, Hit, Summary, Theme
+    from reader.model import Article, Hit, Summary
     from reader.store import Library
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchPanel
@@ -48,7 +48,7 @@ class Loaded:
 
     library: Library
     rows: list[Summary]
-    themes: list[Theme]
+    themes: list[str]
     regions: list[str]
 
 
@@ -99,7 +99,8 @@ class MainScreen(Screen[None]):
         self.state = state
         self.library: Library | None = None
         self.all_rows: list[Summary] = []
-        self.themes: list[Theme] = []
+        self.themes: list[str] = []
+        """Theme names, most prominent first."""
         self.regions: list[str] = []
         self.filter_themes: tuple[str, ...] = ()
         self.filter_region: str | None = None
@@ -145,10 +146,13 @@ class MainScreen(Screen[None]):
 
         try:
             library = Library.open(self.corpus, progress=progress)
+            # Themes first, keeping only their names, so that their member lists are freed before
+            # the summaries are read: the peak memory of a large corpus is that of the summaries.
+            themes = [theme.name for theme in library.themes()]
             loaded = Loaded(
                 library,
                 library.summaries(),
-                library.themes(),
+                themes,
                 [region for region, _ in library.regions()],
             )
         except (ReaderError, OSError, sqlite3.Error) as error:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +15,6 @@ from textual.widgets import Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
 from reader.tui.widgets.cells import fit, right
-
-if TYPE_CHECKING:
-    from reader.model import Theme
 
 ALL_REGIONS = "\x00all"
 """Option id of the "all regions" entry (cannot clash with a region name)."""
@@ -72,7 +69,7 @@ class ThemeBar(Vertical):
 
     def set_facets(
         self,
-        themes: Sequence[Theme],
+        themes: Sequence[str],
         regions: Sequence[str],
         theme_counts: Mapping[str, int],
         region_counts: Mapping[str, int],
@@ -81,14 +78,14 @@ class ThemeBar(Vertical):
         """Fill or refresh the sidebar, keeping the selection.
 
         Args:
-            themes: Every theme, in the corpus's order.
+            themes: Every theme's name, in the corpus's order.
             regions: Every region, most articles first.
             theme_counts: Articles per theme within the current filter.
             region_counts: Articles per region within the selected themes.
             total: Articles within the selected themes, whatever their region.
         """
         choices = self.query_one("#theme-choices", SelectionList)
-        names = [t.name for t in themes]
+        names = list(themes)
         if names != self._themes:
             selected = set(choices.selected)
             self._themes = names
