@@ -36,6 +36,8 @@ character, so a space is the only boundary and each folded character stays as it
 
 MAX_WORD = 32
 """Longer jieba 'words' (URLs, long numbers) are left out of the word column."""
+MAX_SUGGESTED = 16
+"""Longer words are kept for ranking but not suggested."""
 
 SCHEMA = (
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
@@ -57,7 +59,8 @@ SCHEMA = (
         rank INTEGER PRIMARY KEY,
         word TEXT NOT NULL UNIQUE,
         display TEXT NOT NULL,
-        df INTEGER NOT NULL)""",
+        df INTEGER NOT NULL,
+        suggest INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS search_info(
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL)""",
@@ -174,6 +177,7 @@ def index_articles(conn: Connection, docs: Sequence[SearchDoc], words: Sequence[
     keys = _WordKeys()
     surface: dict[str, str] = {}
     df: Counter[str] = Counter()
+    surface_df: Counter[str] = Counter()
     char_df: Counter[str] = Counter()
     doc_rows = []
     fts_rows = []
@@ -185,15 +189,16 @@ def index_articles(conn: Connection, docs: Sequence[SearchDoc], words: Sequence[
         longest = max(longest, len(norm))
         char_df.update(set(norm))
         word_keys = list(map(keys.__getitem__, doc_words))
-        distinct = set(word_keys)
-        df.update(distinct)
+        df.update(set(word_keys))
+        surface_df.update(set(doc_words))
         title = fold(doc.title)
         fts_rows.append((docno, " ".join(title), " ".join(norm), " ".join(word_keys)))
         doc_rows.append((docno, doc.id, doc.title, len(title), len(norm)))
         text_rows.append((docno, *pack_text(norm, original)))
     for word, key in keys.items():
-        if key:
-            surface.setdefault(key, word)
+        # Show each word as it is most often written (CCTV, not the cctv of a URL).
+        if key and surface_df[word] > surface_df[surface.get(key, "")]:
+            surface[key] = word
     del df[""]
     conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?, ?, ?)", doc_rows)
     conn.executemany("INSERT INTO search_fts(rowid, t, b, w) VALUES (?, ?, ?, ?)", fts_rows)
@@ -221,9 +226,17 @@ def _write_vocabulary(conn: Connection, df: Counter[str], surface: dict[str, str
     conn.execute("DELETE FROM search_vocab")
     ranked = sorted(df.items(), key=lambda item: (-item[1], item[0]))
     conn.executemany(
-        "INSERT INTO search_vocab(rank, word, display, df) VALUES (?, ?, ?, ?)",
-        ((rank, word, surface.get(word, word), n) for rank, (word, n) in enumerate(ranked)),
+        "INSERT INTO search_vocab(rank, word, display, df, suggest) VALUES (?, ?, ?, ?, ?)",
+        (
+            (rank, word, surface.get(word, word), n, _suggestible(word))
+            for rank, (word, n) in enumerate(ranked)
+        ),
     )
+
+
+def _suggestible(word: str) -> bool:
+    """Words worth suggesting: up to 16 characters with a letter (no numbers, no URL debris)."""
+    return len(word) <= MAX_SUGGESTED and any(ch.isalpha() for ch in word)
 
 
 def info(conn: Connection) -> dict[str, str]:

@@ -37,6 +37,9 @@ MAX_FTS_TERMS = 16
 MAX_PHRASE = 32
 """Longer terms are looked up by a prefix of this many characters, then checked on the text."""
 
+SUGGEST_SCAN = 30_000
+"""Words containing (not starting with) the prefix are looked for among this many top words."""
+
 # bm25() can be NaN (NULL to Python) on degenerate tiny corpora; such a row scores 0.
 _RANK = f"coalesce(bm25(search_fts, {TITLE_WEIGHT}, 1.0, {WORD_WEIGHT}), 0.0)"
 
@@ -303,6 +306,9 @@ def count(conn: Connection, query: str, *, ids: Collection[str] | None = None) -
 def suggest(conn: Connection, prefix: str, *, limit: int = 10) -> list[tuple[str, int]]:
     """Corpus words for what has been typed: words starting with it first, then containing it.
 
+    Suggested words have 2 to 16 characters, at least one a letter; the display form is the
+    spelling found in most articles.
+
     Args:
         conn: The corpus database.
         prefix: What has been typed (folded before matching).
@@ -316,12 +322,16 @@ def suggest(conn: Connection, prefix: str, *, limit: int = 10) -> list[tuple[str
         return []
     upper = key + "\U0010ffff"
     found: list[tuple[str, int]] = conn.execute(
-        "SELECT display, df FROM search_vocab WHERE word >= ? AND word < ? ORDER BY rank LIMIT ?",
+        "SELECT display, df FROM search_vocab WHERE word >= ? AND word < ? AND suggest "
+        "ORDER BY rank LIMIT ?",
         (key, upper, limit),
     ).fetchall()
     if len(found) < limit:
+        # Words containing the prefix elsewhere, among the most frequent words only: scanning
+        # the whole vocabulary would take longer than a keystroke allows.
         found += conn.execute(
-            "SELECT display, df FROM search_vocab WHERE instr(word, ?) > 1 ORDER BY rank LIMIT ?",
-            (key, limit - len(found)),
+            "SELECT display, df FROM search_vocab WHERE rank < ? AND suggest "
+            "AND instr(word, ?) > 1 ORDER BY rank LIMIT ?",
+            (SUGGEST_SCAN, key, limit - len(found)),
         ).fetchall()
     return found
