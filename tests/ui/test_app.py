@@ -529,3 +529,39 @@ async def test_reading_pane_toggles_to_the_original_paragraphs() -> None:
         assert "修复以前" in shown and "修复以后" not in shown
         assert reader.toggle_original()
         assert not reader.show_original
+
+
+@sync
+async def test_terminal_cursor_follows_the_caret_for_input_methods(app: ReaderApp) -> None:
+    # An input method draws its candidate window at the terminal cursor: after Chinese text is
+    # committed, the cursor must sit just after it (two cells per Han character).
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        box = app.focused
+        assert isinstance(box, Input)
+        await pilot.pause()
+        start = app.cursor_position
+        await pilot.press(*"长城")
+        await pilot.pause()
+        assert box.value == "长城"
+        assert app.cursor_position == box.cursor_screen_offset
+        assert app.cursor_position.x == start.x + 4
+
+
+@sync
+async def test_hits_are_drawn_in_their_own_style(app: ReaderApp, news: Library) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"公路", "enter")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        reader = pane(app)
+        styles = {}
+        for y in range(reader.scrollable_content_region.height):
+            for segment in reader.render_line(y):
+                styles.setdefault(segment.text, segment.style)
+        hit_styles = {styles[t] for t in styles if t == "公路"}
+        assert hit_styles, "a hit is drawn as its own segment"
+        plain = {s for t, s in styles.items() if t.strip() and "公路" not in t}
+        assert all(style.bgcolor not in {p.bgcolor for p in plain} for style in hit_styles)

@@ -127,7 +127,10 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._after_first_paint)
 
     async def _after_first_paint(self) -> None:
-        await self.query_one("#body").mount(ThemeBar(id="themes"), before=0)
+        body = self.query_one("#body")
+        if not body.is_attached:  # the app quit before its first frame was out
+            return
+        await body.mount(ThemeBar(id="themes"), before=0)
         await self.query_one("#browse").mount(SearchPanel(id="search"))
         # Only now: the loading thread would otherwise compete for the GIL with the first frame.
         self._load()
