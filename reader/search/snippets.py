@@ -65,22 +65,26 @@ def make_snippets(
     chosen = [s for s in spans if s[0] >= prefer_from] or list(spans)
     out: list[Snippet] = []
     i = 0
+    previous_end = 0
     while i < len(chosen) and len(out) < limit:
         first, last = chosen[i]
         line_start = text.rfind("\n", 0, first) + 1
+        # Windows never overlap: the next one starts where the last one ended, at the earliest.
+        floor = max(line_start, previous_end)
         line_end = text.find("\n", last)
         if line_end < 0:
             line_end = len(text)
         size = max(width, last - first)
-        start = max(line_start, first - (size - (last - first)) // 2)
+        start = max(floor, first - (size - (last - first)) // 2)
         end = min(line_end, start + size)
-        start = max(line_start, min(start, end - size))
+        start = max(floor, min(start, end - size))
         inside = []
         while i < len(chosen) and chosen[i][0] < end:
             s, e = chosen[i]
             inside.append((max(s, start), min(e, end)))
             i += 1
         out.append(_window(text, start, end, line_start, line_end, inside))
+        previous_end = end
     return out
 
 

@@ -359,3 +359,19 @@ def test_search_does_not_load_jieba_or_textual() -> None:
         "assert 'jieba' not in sys.modules and 'textual' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_snippet_windows_do_not_overlap() -> None:
+    from reader.search import make_snippets
+
+    text = "甲" * 30 + "改革" + "乙" * 10 + "改革" + "丙" * 10 + "改革" + "丁" * 30
+    spans = find_spans(text, "改革")
+    snippets = make_snippets(text, spans, width=20, limit=3)
+    starts = [s.start for s in snippets]
+    ends = [s.start + len(s.text.strip("…")) for s in snippets]
+    assert all(e <= s for e, s in zip(ends, starts[1:], strict=False))
+    marked = "".join(s.marked for s in snippets)
+    assert marked.count(MARK_OPEN) == 3
+    for snippet in snippets:
+        for start, end in snippet.spans:
+            assert snippet.text[start:end] == "改革"
