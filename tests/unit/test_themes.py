@@ -340,7 +340,7 @@ def test_unreadable_theme_file(tmp_path: Path) -> None:
 
 
 def test_a_name_cut_from_its_word_is_widened() -> None:
-    from reader.themes import _Corpus
+    from reader.themes.corpus import Corpus
 
     docs = [
         ThemeDoc("p1", "春运", "今年跨区域人员流动量超过预期，跨区域人员流动量持续攀升。"),
@@ -348,7 +348,7 @@ def test_a_name_cut_from_its_word_is_widened() -> None:
         ThemeDoc("p3", "会议", "会议强调，要坚持以人民为中心。中国特色社会主义民主政治好。"),
         ThemeDoc("p4", "制度", "发展中国特色社会主义民主政治，坚持中国特色社会主义民主政治。"),
     ]
-    corpus = _Corpus(docs)
+    corpus = Corpus(docs)
     assert corpus.widen("区域人员流动量", ["p1", "p2"]) == "跨区域人员流动量"
     # Neighbours that vary (以人民, 为中心 …) leave the name alone.
     assert corpus.widen("人民", ["p3"]) == "人民"

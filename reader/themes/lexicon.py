@@ -1,0 +1,65 @@
+"""What jieba knows of words in general Chinese: its IDF table and dictionary tags, read lazily."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_UNKNOWN_IDF = 10.0
+"""IDF of a word missing from jieba's table if the table itself cannot be read."""
+
+NOT_FIRST = frozenset(
+    {"v", "vd", "vi", "vg", "vq", "d", "ad", "dg", "df", "p", "c", "r", "rr", "rz", "rg"}
+    | {"u", "ud", "ug", "uj", "ul", "uv", "uz", "e", "y", "o", "q", "mq", "k", "h"}
+)
+"""jieba parts of speech that cannot start a phrase: verbs (not verbal nouns), adverbs,
+prepositions, conjunctions, pronouns, particles (打击乌军, 举行仪式, 引发热烈反响)."""
+
+NOT_ALONE = NOT_FIRST | frozenset({"a", "ag", "an", "b", "i", "l", "m", "z"})
+"""…nor be a theme alone: also adjectives, idioms and set phrases (与时俱进), numerals."""
+
+PERSON = frozenset({"nr", "nrfg"})
+"""jieba's tags for personal names: a person is not a topic, so a name counts half its IDF
+(the tags are noisy: 从严治党 is tagged nr, so names are demoted rather than banned)."""
+
+_IDF_LINE = re.compile(r"^(\S+) ([0-9.]+)$", re.MULTILINE)
+_TAG_LINE = re.compile(
+    rf"^(\S+) \d+ ({'|'.join(sorted(NOT_ALONE | PERSON, key=lambda t: (-len(t), t)))})$",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What jieba knows of words in general Chinese: IDF and part of speech."""
+
+    idf: dict[str, float]
+    median: float
+    """The IDF given to a word the table lacks (jieba's own choice)."""
+    tags: dict[str, str]
+    """Part of speech, kept only for words that cannot start a phrase or stand alone, and for
+    personal names."""
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """jieba's IDF table and the part-of-speech tags of its dictionary, read once (build time).
+
+    Both files ship inside the jieba package (`analyse/idf.txt`, `dict.txt`); they are located
+    without importing jieba, whose only loader is `reader.text.segment`.
+    """
+    spec = importlib.util.find_spec("jieba")
+    idf: dict[str, float] = {}
+    tags: dict[str, str] = {}
+    if spec is not None and spec.origin is not None:
+        package = Path(spec.origin).parent
+        text = (package / "analyse" / "idf.txt").read_text(encoding="utf-8")
+        idf = {word: float(value) for word, value in _IDF_LINE.findall(text)}
+        text = (package / "dict.txt").read_text(encoding="utf-8")
+        tags = dict(_TAG_LINE.findall(text))
+    values = sorted(idf.values())
+    # jieba gives unknown words the median IDF; so do we.
+    return Lexicon(idf, values[len(values) // 2] if values else _UNKNOWN_IDF, tags)
