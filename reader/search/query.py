@@ -46,10 +46,14 @@ _RANK = f"coalesce(bm25(search_fts, {TITLE_WEIGHT}, 1.0, {WORD_WEIGHT}), 0.0)"
 
 @dataclass(frozen=True)
 class SearchResults:
-    """The results shown (best first), how many articles match in all, and the folded terms."""
+    """The results shown (best first), how many articles match in all, and the folded terms.
+
+    `total` is exact; it is None only when not asked for (`with_total=False`) and not known
+    without counting.
+    """
 
     hits: tuple[Hit, ...]
-    total: int
+    total: int | None
     terms: tuple[str, ...]
 
 
@@ -117,6 +121,7 @@ def run_search(
     limit: int = 20,
     ids: Collection[str] | None = None,
     snippets: int = 3,
+    with_total: bool = True,
 ) -> SearchResults:
     """Search, returning the exact total number of matching articles too.
 
@@ -126,6 +131,7 @@ def run_search(
         limit: The most results to return; 0 returns all.
         ids: Only consider these article ids (a theme filter), or None for all.
         snippets: The most snippets per result (0 for none, which is faster).
+        with_total: Count all matches (an extra pass over the index for common terms).
 
     Returns:
         The results, best first, and the exact total.
@@ -154,12 +160,9 @@ def run_search(
             "ORDER BY s, rowid LIMIT ?",
             (ranked, shortlist),
         ).fetchall()
-        total = len(rows)
+        total: int | None = len(rows)
         if total == shortlist:
-            plain = " AND ".join(map(_phrase, fts_terms))
-            total = conn.execute(
-                "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (plain,)
-            ).fetchone()[0]
+            total = _count(conn, fts_terms) if with_total else None
     else:
         rows = conn.execute(
             f"SELECT rowid, {_RANK} FROM search_fts WHERE search_fts MATCH ?", (ranked,)
@@ -178,6 +181,12 @@ def run_search(
     if limit > 0:
         best = best[:limit]
     return SearchResults(tuple(_hits(conn, best, terms, snippets)), total, tuple(terms))
+
+
+def _count(conn: Connection, terms: Sequence[str]) -> int:
+    plain = " AND ".join(map(_phrase, terms))
+    row = conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (plain,))
+    return int(row.fetchone()[0])
 
 
 def _containing(conn: Connection, docnos: list[int], terms: Sequence[str]) -> set[int]:
@@ -286,7 +295,7 @@ def search(
         The hits: `hits` is the exact number of non-overlapping occurrences of all terms in the
         folded title, byline and body; snippets mark hits with ⟦ ⟧.
     """
-    return list(run_search(conn, query, limit=limit, ids=ids).hits)
+    return list(run_search(conn, query, limit=limit, ids=ids, with_total=False).hits)
 
 
 def count(conn: Connection, query: str, *, ids: Collection[str] | None = None) -> int:
@@ -300,7 +309,8 @@ def count(conn: Connection, query: str, *, ids: Collection[str] | None = None) -
     Returns:
         How many articles contain every term.
     """
-    return run_search(conn, query, limit=1, ids=ids, snippets=0).total
+    results = run_search(conn, query, limit=1, ids=ids, snippets=0)
+    return results.total or 0
 
 
 def suggest(conn: Connection, prefix: str, *, limit: int = 10) -> list[tuple[str, int]]:

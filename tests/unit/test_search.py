@@ -375,3 +375,13 @@ def test_snippet_windows_do_not_overlap() -> None:
     for snippet in snippets:
         for start, end in snippet.spans:
             assert snippet.text[start:end] == "改革"
+
+
+def test_total_is_skipped_only_when_not_asked_for() -> None:
+    docs = [SearchDoc(f"n{i}", f"第{i}篇", "", "推动发展。" * (i % 3 + 1)) for i in range(50)]
+    connection = build(docs)
+    assert run_search(connection, "发展", limit=5).total == 50
+    assert run_search(connection, "发展", limit=5, with_total=False).total is None
+    assert run_search(connection, "发展", limit=0, with_total=False).total == 50
+    assert count(connection, "发展") == 50
+    assert count(connection, "第1") == 11
