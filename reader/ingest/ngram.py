@@ -194,6 +194,9 @@ class SeamModel:
     dictionary_weight: float = 1.0
     reach: int = 3
     """How many characters of the right piece the n-gram term looks at."""
+    cache: dict[tuple[str, str, bool], float] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
     floor: float = -3.0
     """Least n-gram score of a seam: unseen continuations are weak evidence in a small corpus
     (`train` sets it from the corpus size: -3 up to about 50,000 characters, -8 from 1 M)."""
@@ -254,11 +257,29 @@ class SeamModel:
         Returns:
             The score in nats.
         """
+        # Only a few characters on each side matter: cache on those.
+        span = max(_DICT_WINDOW, self.ngrams.order - 1)
+        key = (left[-span:], right[:span], seen)
+        known = self.cache.get(key)
+        if known is not None:
+            return known
         ngram = max(self.floor, self.continuation(left, right, seen=seen))
-        return self.ngram_weight * ngram + self.dictionary_weight * self.dictionary.spanning(
+        score = self.ngram_weight * ngram + self.dictionary_weight * self.dictionary.spanning(
             left, right
         )
+        self.cache[key] = score
+        return score
 
-    def start(self, right: str) -> float:
-        """Score of `right` opening a paragraph, from the n-gram model (PMI with the marker)."""
-        return self.ngram_weight * max(self.floor, self.continuation(BOUNDARY, right))
+    def start(self, right: str, *, seen: bool = False) -> float:
+        """Score of `right` opening a paragraph, from the n-gram model (PMI with the marker).
+
+        Args:
+            right: The paragraph's first fragment.
+            seen: `right` opened a line of the training text (leave that instance out, or a
+                displaced line at a block start would vouch for itself).
+
+        Returns:
+            The score in nats.
+        """
+        ngram = self.continuation(BOUNDARY, right, seen=seen)
+        return self.ngram_weight * max(self.floor, ngram)

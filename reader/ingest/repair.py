@@ -112,10 +112,13 @@ class _Layout:
         self.settings = settings
         self.width = line_width([[texts[i] for i in b] for b in blocks])
         self.orphans: set[int] = set()
+        self.block_starts = {block[0] for block in blocks if block}
+        """Fragments that opened a block of the input (the model saw them open a line)."""
         self.joined: set[tuple[int, int]] = set()
         """Pairs that were one fragment in the input (the model saw that join in training)."""
         self._pairs: dict[tuple[int, int], float] = {}
         self._starts: dict[int, float] = {}
+        self._blocks: dict[tuple[tuple[int, ...], int | None, bool], float] = {}
 
     def pair(self, left: int, right: int) -> float:
         key = (left, right)
@@ -129,6 +132,10 @@ class _Layout:
                 score = self.model.seam(a, b)
             if looks_like_heading(b):
                 score -= self.settings.heading_penalty
+            elif self.width and len(b) == self.width - 2 and is_final(a):
+                # An indented first line after a sentence end: a paragraph start that should
+                # open a block, not run on inside one.
+                score -= self.settings.indent_penalty
             self._pairs[key] = score
         return score
 
@@ -136,7 +143,7 @@ class _Layout:
         score = self._starts.get(right)
         if score is None:
             text = self.texts[right]
-            score = self.model.start(text)
+            score = self.model.start(text, seen=right in self.block_starts)
             if self.width and len(text) >= self.width and not looks_like_heading(text):
                 score -= self.settings.indent_penalty
             self._starts[right] = score
@@ -154,21 +161,27 @@ class _Layout:
         own = self.live(blocks[k])
         if not own:
             return 0.0
-        score = 0.0
-        for a, b in itertools.pairwise(own):
-            score += self.pair(a, b)
         previous = None
         for j in range(k - 1, -1, -1):
             before = self.live(blocks[j])
             if before:
                 previous = before[-1]
                 break
+        last = not any(self.live(blocks[j]) for j in range(k + 1, len(blocks)))
+        key = (tuple(own), previous, last)
+        known = self._blocks.get(key)
+        if known is not None:
+            return known
+        score = 0.0
+        for a, b in itertools.pairwise(own):
+            score += self.pair(a, b)
         if previous is None or is_final(self.texts[previous]):
             score += self.start(own[0])
         else:
             score += self.pair(previous, own[0])
-        if not any(self.live(blocks[j]) for j in range(k + 1, len(blocks))):
+        if last:
             score += self.end(own[-1])
+        self._blocks[key] = score
         return score
 
     def affected(self, blocks: list[list[int]], ks: set[int]) -> set[int]:
@@ -255,13 +268,23 @@ def _best_move(
                     # swap says nothing about which of the two lines was displaced.
                     if abs(flat + j - here) <= 1:
                         continue
-                    placed = _inserted(removed, k2, j, item)
-                    land = layout.delta(removed, placed, {k2})
+                    if 0 < j < len(target) and not layout.orphans:
+                        # Inside a block only three seams change; no need to rescore blocks.
+                        left = layout.pair(target[j - 1], item)
+                        right = layout.pair(item, target[j])
+                        land = left + right - layout.pair(target[j - 1], target[j])
+                        if land < settings.margin or leave + land < settings.threshold:
+                            continue
+                        if max(left, right) < settings.evidence:
+                            continue
+                    else:
+                        placed = _inserted(removed, k2, j, item)
+                        land = layout.delta(removed, placed, {k2})
+                        if land < settings.margin or leave + land < settings.threshold:
+                            continue
+                        if max(layout.seams_of(placed, item), default=0.0) < settings.evidence:
+                            continue
                     gain = leave + land
-                    if land < settings.margin or gain < settings.threshold:
-                        continue
-                    if max(layout.seams_of(placed, item), default=0.0) < settings.evidence:
-                        continue
                     if best is None or gain > best[0]:
                         best = (gain, k, i, k2, j)
                 flat += len(target)
