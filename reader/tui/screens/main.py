@@ -337,7 +337,13 @@ class MainScreen(Screen[None]):
             return  # typing went on; a newer search is on its way
         from reader.search import find_spans
 
-        panel.show_results(query, hits, spans=lambda text: find_spans(text, query), focus=focus)
+        panel.show_results(
+            query,
+            hits,
+            spans=lambda text: find_spans(text, query),
+            focus=focus,
+            limit=SEARCH_LIMIT,
+        )
         if focus and not hits and query.strip():
             self.notify(f"No article contains {query}", severity="warning")
 

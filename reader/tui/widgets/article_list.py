@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -41,7 +42,9 @@ def reading_time(chars: int) -> str:
 
 
 def _who(summary: Summary) -> str:
-    return " · ".join(part for part in (summary.author, summary.region) if part)
+    """Author and region; the source file's name when the article has neither."""
+    who = " · ".join(part for part in (summary.author, summary.region) if part)
+    return who or PurePath(summary.source).stem
 
 
 class ArticleList(ScrollView, can_focus=True):

@@ -257,6 +257,7 @@ class SearchPanel(Vertical):
         *,
         spans: SpanFinder | None = None,
         focus: bool = False,
+        limit: int | None = None,
     ) -> None:
         """Show ranked results for `query`.
 
@@ -265,6 +266,7 @@ class SearchPanel(Vertical):
             hits: The results, best first.
             spans: Finds the query's terms in a text, to highlight them in titles and snippets.
             focus: Focus the results with the best one highlighted.
+            limit: The most results asked for (the label says "best N" when reached).
         """
         self.results_query = query
         self.hits = list(hits)
@@ -288,6 +290,8 @@ class SearchPanel(Vertical):
         if hits:
             results.highlighted = 0
         label = f"{len(hits)} result{'s' if len(hits) != 1 else ''}" if query.strip() else ""
+        if limit is not None and len(hits) >= limit:
+            label = f"Best {len(hits)} results"
         results.border_title = f"{label} for {query}" if label else None
         if not hits and query.strip():
             results.border_title = f"No article contains {query}"

@@ -19,11 +19,11 @@ from reader.tui.widgets.cells import fit, right
 ALL_REGIONS = "\x00all"
 """Option id of the "all regions" entry (cannot clash with a region name)."""
 
-NAME_CELLS, COUNT_CELLS = 17, 5
+NAME_CELLS, COUNT_CELLS = 16, 7
 
 
 def _label(name: str, count: int) -> Content:
-    text = fit(name, NAME_CELLS) + right(str(count), COUNT_CELLS)
+    text = fit(name, NAME_CELLS) + right(f"{count:,}", COUNT_CELLS)
     return Content(text) if count else Content.styled(text, "dim")
 
 
