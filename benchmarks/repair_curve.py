@@ -138,8 +138,12 @@ def print_page(path: Path) -> None:
         out = [f for block in result.blocks for f in block]
         for move in result.moves:
             src = move.source_index
-            before = flat[src - 1].text if src > 0 else "^"
-            after = flat[src + 1].text if src + 1 < len(flat) else "$"
+            # A moved piece of a two-line fragment: its context includes the other piece.
+            whole = flat[src].text
+            at = whole.find(move.fragment)
+            before = whole[:at] or (flat[src - 1].text if src > 0 else "^")
+            rest = whole[at + len(move.fragment) :]
+            after = rest or (flat[src + 1].text if src + 1 < len(flat) else "$")
             print(f"article {number}: {move.fragment!r}  gain {move.score:.1f}")
             print(f"   was: …{before[-8:]}|{move.fragment}|{after[:8]}…")
             if move.target_index is None:
