@@ -188,7 +188,7 @@ async def test_theme_filter_multi_select_and_clear(app: ReaderApp, news: Library
         await pilot.press("c")
         await pilot.pause()
         assert len(rows(app).rows) == len(news.summaries())
-        assert screen.filter_themes == ()
+        assert screen.filter.themes == ()
         await pilot.press("escape")
         assert not screen.has_class("-themes")
         assert app.focused is rows(app)

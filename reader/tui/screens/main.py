@@ -8,9 +8,7 @@ frame is painted before any data is read and typing never waits for the database
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,32 +22,17 @@ from textual.widgets import Footer, SelectionList
 from reader.config import Settings
 from reader.errors import ReaderError
 from reader.state import Position, State, save_state
+from reader.tui.data import Filter, Loaded, apply_filter, article_spans, load
 from reader.tui.widgets.article_list import ArticleList
-
-if TYPE_CHECKING:
-    from reader.model import Article, Hit, Summary
-    from reader.store import Library
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchPanel
 from reader.tui.widgets.theme_bar import ThemeBar
 
-STAGES = {
-    "parse": "reading files",
-    "segment": "segmenting words",
-    "index": "indexing",
-    "themes": "finding themes",
-}
+if TYPE_CHECKING:
+    from reader.model import Hit, Summary
+    from reader.store import Library
+
 SEARCH_LIMIT = 50
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What the loading worker hands to the UI thread."""
-
-    library: Library
-    rows: list[Summary]
-    themes: list[str]
-    regions: list[str]
 
 
 class MainScreen(Screen[None]):
@@ -102,8 +85,7 @@ class MainScreen(Screen[None]):
         self.themes: list[str] = []
         """Theme names, most prominent first."""
         self.regions: list[str] = []
-        self.filter_themes: tuple[str, ...] = ()
-        self.filter_region: str | None = None
+        self.filter = Filter()
         self.open_id: str | None = None
         self.hit_query = ""
         """The query whose hits are highlighted in the open article."""
@@ -141,23 +123,11 @@ class MainScreen(Screen[None]):
     def _load(self) -> None:
         articles = self.query_one("#articles", ArticleList)
 
-        def progress(stage: str, done: int, total: int) -> None:
-            text = f"Building the library: {STAGES.get(stage, stage)} {done}/{total}…"
+        def progress(text: str) -> None:
             self.app.call_from_thread(articles.set_empty_text, text)
 
-        from reader.store import Library
-
         try:
-            library = Library.open(self.corpus, progress=progress)
-            # Themes first, keeping only their names, so that their member lists are freed before
-            # the summaries are read: the peak memory of a large corpus is that of the summaries.
-            themes = [theme.name for theme in library.themes()]
-            loaded = Loaded(
-                library,
-                library.summaries(),
-                themes,
-                [region for region, _ in library.regions()],
-            )
+            loaded = load(self.corpus, progress)
         except (ReaderError, OSError, sqlite3.Error) as error:
             self.app.call_from_thread(self._failed, str(error))
             return
@@ -192,36 +162,21 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------ filtering
 
-    def _visible_rows(self) -> list[Summary]:
-        wanted = set(self.filter_themes)
-        return [
-            row
-            for row in self.all_rows
-            if wanted.issubset(row.themes)
-            and (self.filter_region is None or row.region == self.filter_region)
-        ]
-
     def _apply_filter(self) -> None:
         articles = self.query_one("#articles", ArticleList)
-        rows = self._visible_rows()
+        rows, facets = apply_filter(self.all_rows, self.filter)
         keep = self.open_id if articles.highlighted is None else articles.highlighted.id
         articles.set_rows(rows, keep=keep)
         articles.mark_open(self.open_id)
         articles.set_empty_text("No article matches this filter (t, then c to clear)")
-        parts = [*self.filter_themes, *([self.filter_region] if self.filter_region else [])]
-        label = " + ".join(parts) if parts else "All articles"
-        articles.border_title = f"{label} · {len(rows):,}"
-        in_themes = [r for r in self.all_rows if set(self.filter_themes).issubset(r.themes)]
-        theme_counts = Counter(name for row in rows for name in row.themes)
-        region_counts = Counter(row.region for row in in_themes if row.region)
+        articles.border_title = f"{self.filter.label} · {len(rows):,}"
         self.query_one("#themes", ThemeBar).set_facets(
-            self.themes, self.regions, theme_counts, region_counts, len(in_themes)
+            self.themes, self.regions, facets.themes, facets.regions, facets.in_themes
         )
 
     @on(ThemeBar.FilterChanged, "#themes")
     def _filter_changed(self, event: ThemeBar.FilterChanged) -> None:
-        self.filter_themes = event.themes
-        self.filter_region = event.region
+        self.filter = Filter(event.themes, event.region)
         self._apply_filter()
 
     # ------------------------------------------------------------ opening articles
@@ -247,7 +202,7 @@ class MainScreen(Screen[None]):
         pane = self.query_one("#reader", ReadingPane)
         if position is None and not query:
             position = self.state.positions.get(article_id)
-        pane.show(article, hits=_article_spans(article, query), position=position)
+        pane.show(article, hits=article_spans(article, query), position=position)
         pane.border_title = article.title or "阅读"
         articles = self.query_one("#articles", ArticleList)
         articles.select(article_id)
@@ -322,7 +277,7 @@ class MainScreen(Screen[None]):
         hits: list[Hit] = []
         if self.library is not None and query.strip():
             try:
-                hits = self.library.search(query, limit=SEARCH_LIMIT, themes=self.filter_themes)
+                hits = self.library.search(query, limit=SEARCH_LIMIT, themes=self.filter.themes)
             except (ReaderError, sqlite3.Error) as error:
                 message = f"Search failed: {error} (try `reader build --force`)"
                 self.app.call_from_thread(self.notify, message, severity="error")
@@ -440,18 +395,3 @@ class MainScreen(Screen[None]):
         pane = self.query_one("#reader", ReadingPane)
         if not pane.next_hit(step):
             self.notify("No search hits in this article (/ to search)", timeout=2)
-
-
-def _article_spans(article: Article, query: str) -> dict[int, list[tuple[int, int]]]:
-    """Hits of `query` in an article, by paragraph (`reader.layout.TITLE` for the title)."""
-    from reader.layout import BYLINE, TITLE
-    from reader.search import find_spans
-
-    if not query.strip():
-        return {}
-    spans = {TITLE: find_spans(article.title, query)}
-    if article.byline:
-        spans[BYLINE] = find_spans(article.byline, query)
-    for number, paragraph in enumerate(article.paragraphs):
-        spans[number] = find_spans(paragraph.text, query)
-    return {key: value for key, value in spans.items() if value}
