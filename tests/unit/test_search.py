@@ -385,3 +385,47 @@ def test_total_is_skipped_only_when_not_asked_for() -> None:
     assert run_search(connection, "发展", limit=0, with_total=False).total == 50
     assert count(connection, "发展") == 50
     assert count(connection, "第1") == 11
+
+
+def test_tokenizer_keeps_every_folded_character_as_its_own_token() -> None:
+    # The recall guarantee rests on this: FTS5 must see each folded character as one token,
+    # unchanged, for every character folding can leave in a text.
+    import sys
+
+    from reader.search.index import TOKENIZER
+
+    chars = [
+        chr(cp)
+        for cp in range(sys.maxunicode + 1)
+        if not 0xD800 <= cp < 0xE000 and fold(chr(cp)) == chr(cp)
+    ]
+    connection = sqlite3.connect(":memory:")
+    connection.execute(f'CREATE VIRTUAL TABLE t USING fts5(x, tokenize="{TOKENIZER}")')
+    chunk = 4096
+    connection.executemany(
+        "INSERT INTO t(rowid, x) VALUES (?, ?)",
+        ((n, " ".join(chars[i : i + chunk])) for n, i in enumerate(range(0, len(chars), chunk))),
+    )
+    connection.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+    tokens = [row[0] for row in connection.execute("SELECT term FROM v ORDER BY doc, offset")]
+    assert tokens == chars
+
+
+@given(
+    st.text(st.sampled_from(list("中国人民发展改革 \n，ＡＢab")), max_size=120),
+    st.text(st.sampled_from(list("中国人民发展改革ab")), min_size=1, max_size=3),
+)
+@settings(max_examples=150, deadline=None)
+def test_snippets_mark_only_real_hits(text: str, term: str) -> None:
+    from reader.search import make_snippets
+
+    spans = find_spans(text, term)
+    snippets = make_snippets(text, spans, width=12, limit=3)
+    assert len(snippets) <= 3
+    assert bool(snippets) == bool(spans)
+    for snippet in snippets:
+        assert snippet.marked.count(MARK_OPEN) == len(snippet.spans)
+        for start, end in snippet.spans:
+            piece = snippet.text[start:end]
+            # A window may cut a hit at its edge; what is marked is always part of a hit.
+            assert piece.strip() and fold(piece) in fold(term) * 2
