@@ -31,10 +31,33 @@ DRIVER = r"""
 import asyncio, json, sys, time
 from pathlib import Path
 
+from reader.store import Library
 from reader.tui.app import ReaderApp
+from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchPanel
 
 corpus, query = Path(sys.argv[1]), sys.argv[2]
+
+# Time stamps taken inside the app, so that the test harness's own waiting is not counted.
+stamps = {"results": {}, "shown": [], "search": []}
+show_results = SearchPanel.show_results
+def timed_results(self, query, hits, **options):
+    show_results(self, query, hits, **options)
+    stamps["results"].setdefault(query, time.perf_counter())
+SearchPanel.show_results = timed_results
+show = ReadingPane.show
+def timed_show(self, *args, **options):
+    show(self, *args, **options)
+    stamps["shown"].append(time.perf_counter())
+ReadingPane.show = timed_show
+search = Library.search
+def timed_search(self, *args, **options):
+    start = time.perf_counter()
+    try:
+        return search(self, *args, **options)
+    finally:
+        stamps["search"].append(time.perf_counter() - start)
+Library.search = timed_search
 
 async def main():
     app = ReaderApp(corpus)
@@ -58,20 +81,16 @@ async def main():
             typed += char
             start = time.perf_counter()
             await pilot.press(char)
-            while panel.results_query != typed:
+            while typed not in stamps["results"]:
                 await pilot.pause(0.002)
-            latencies.append(time.perf_counter() - start)
+            latencies.append(stamps["results"][typed] - start)
         report["keystroke_s"] = latencies
+        report["search_s"] = stamps["search"]
         report["results"] = len(panel.hits)
         start = time.perf_counter()
-        await pilot.press("enter")
-        results = screen.query_one("#results")
-        while app.focused is not results and panel.hits:
-            await pilot.pause(0.002)
-        report["enter_s"] = time.perf_counter() - start
-        start = time.perf_counter()
-        await pilot.press("enter")
-        report["open_hit_s"] = time.perf_counter() - start
+        shown = len(stamps["shown"])
+        await pilot.press("enter", "enter")
+        report["open_hit_s"] = stamps["shown"][shown] - start
         await pilot.press("n", "n", "N")
     print(json.dumps(report))
 
@@ -116,8 +135,9 @@ def show(name: str, report: dict[str, object]) -> None:
         f"  keystroke -> results (median)  {statistics.median(keys) * 1000:8.0f} ms"
         f"   (max {max(keys) * 1000:.0f} ms, {len(keys)} keys, 120 ms of it is debounce)"
     )
-    print(f"  Enter -> results focused       {float(report['enter_s']) * 1000:8.0f} ms")  # type: ignore[arg-type]
-    print(f"  Enter -> best result open      {float(report['open_hit_s']) * 1000:8.0f} ms")  # type: ignore[arg-type]
+    searches = [float(x) for x in report["search_s"]]  # type: ignore[attr-defined]
+    print(f"  Library.search (median)        {statistics.median(searches) * 1000:8.0f} ms")
+    print(f"  Enter, Enter -> hit shown      {float(report['open_hit_s']) * 1000:8.0f} ms")  # type: ignore[arg-type]
     print(f"  results for the query          {report['results']:8}")
 
 

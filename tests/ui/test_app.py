@@ -565,3 +565,28 @@ async def test_hits_are_drawn_in_their_own_style(app: ReaderApp, news: Library) 
         assert hit_styles, "a hit is drawn as its own segment"
         plain = {s for t, s in styles.items() if t.strip() and "公路" not in t}
         assert all(style.bgcolor not in {p.bgcolor for p in plain} for style in hit_styles)
+
+
+@sync
+async def test_a_missing_corpus_is_reported_in_the_list(tmp_path: Path) -> None:
+    app = ReaderApp(tmp_path / "no-such-corpus")
+    messages = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if messages:
+                break
+        assert messages, "the user is told"
+        assert "Cannot open" in rows(app).empty_text
+        assert rows(app).rows == []
+
+
+@sync
+async def test_unknown_article_id_on_the_command_line(news: Library) -> None:
+    app = ReaderApp(NEWS, "nosuchid")
+    messages = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        assert pane(app).article is None
+        assert any("nosuchid" in message for message in messages)
