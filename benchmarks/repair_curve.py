@@ -36,6 +36,7 @@ from reader.ingest.repair import (
     is_final,
     looks_like_heading,
     repair_blocks,
+    training_text,
 )
 from reader.model import Fragment
 
@@ -52,6 +53,7 @@ class Tally:
     displaced: int = 0
     restored: int = 0
     misplaced: int = 0
+    in_order: int = 0
     flagged: int = 0
     correct_lines: int = 0
     false_moves: int = 0
@@ -66,13 +68,17 @@ def score_case(case: Case, result: RepairResult) -> Tally:
     """Compare a repair with the truth of its case.
 
     A displaced line is restored when its left and right neighbours (inside its block, or the
-    block edge) are the true ones. Any move or set-aside of a line that was not displaced is a
-    false move (or false orphan).
+    block edge) are the true ones; it is back in reading order when its neighbours in the
+    flattened sequence are (a paragraph break may then be one line off). Any move or set-aside
+    of a line that was not displaced is a false move (or false orphan).
     """
     by_start = {f.start: n for n, f in enumerate(f for b in case.blocks for f in b)}
     out = [[by_start[f.start] for f in block] for block in result.blocks]
     got = neighbours(out)
     want = neighbours(case.truth)
+    # Reading order alone, block boundaries ignored (a paragraph break may differ).
+    got_flat = neighbours([[i for b in out for i in b]])
+    want_flat = neighbours([[i for b in case.truth for i in b]])
     tally = Tally(cases=1)
     total = sum(len(b) for b in case.blocks)
     tally.displaced = len(case.displaced)
@@ -89,6 +95,8 @@ def score_case(case: Case, result: RepairResult) -> Tally:
                 tally.restored += 1
             else:
                 tally.misplaced += 1
+            if move.target_index is not None and got_flat[item] == want_flat[item]:
+                tally.in_order += 1
         elif move.target_index is None:
             tally.false_orphans += 1
         else:
@@ -126,9 +134,7 @@ def print_page(path: Path) -> None:
     """Repair every article of a raw page file and print each move in context, to be read."""
     text = path.read_text(encoding="utf-8")
     articles = page_articles(text)
-    model = SeamModel.train(
-        "\n".join(" ".join(f.text for f in block) for block in article) for article in articles
-    )
+    model = SeamModel.train(training_text(article) for article in articles)
     model.dictionary.best("预热")
     started = time.perf_counter()
     results = [repair_blocks(article, model=model) for article in articles]
@@ -165,7 +171,7 @@ def _run(job: tuple[Case, list[str], Sequence[RepairSettings]]) -> list[Tally]:
     if not isinstance(model, SeamModel):
         dictionary = _SHARED["dictionary"]
         assert isinstance(dictionary, Dictionary)
-        own = "\n".join(" ".join(f.text for f in block) for block in case.blocks)
+        own = training_text(case.blocks)
         model = SeamModel.train([own, *others], dictionary=dictionary)
     return [
         score_case(case, repair_blocks(case.blocks, model=model, settings=s)) for s in settings_list
@@ -232,8 +238,8 @@ def main() -> None:
         f" evidence={args.evidence} ({elapsed:.0f} s)"
     )
     print(
-        f"{field:>9}  restored  misplaced  flagged  | false-moves  false-orphans  per-1000-lines"
-        "  clean-cases-touched"
+        f"{field:>9}  restored  in-order  misplaced  flagged  | false-moves  false-orphans"
+        "  per-1000-lines  clean-cases-touched"
     )
     for column, threshold in enumerate(thresholds):
         tally = Tally()
@@ -242,7 +248,8 @@ def main() -> None:
         d = max(1, tally.displaced)
         c = max(1, tally.correct_lines)
         print(
-            f"{threshold:9.1f}  {tally.restored / d:8.1%}  {tally.misplaced / d:9.1%}"
+            f"{threshold:9.1f}  {tally.restored / d:8.1%}  {tally.in_order / d:8.1%}"
+            f"  {tally.misplaced / d:9.1%}"
             f"  {tally.flagged / d:7.1%}  | {tally.false_moves:11d}  {tally.false_orphans:13d}"
             f"  {1000 * (tally.false_moves + tally.false_orphans) / c:14.2f}"
             f"  {tally.clean_touched}/{tally.clean_cases}"

@@ -20,6 +20,7 @@ from reader.ingest.repair import (
     line_width,
     looks_like_heading,
     repair_blocks,
+    training_text,
 )
 from reader.model import Fragment
 
@@ -192,6 +193,12 @@ def test_nothing_is_lost_or_duplicated(seed: int, k: int, width: int, glue: bool
             assert out[move.target_index].text == move.fragment
 
 
+def test_degenerate_inputs() -> None:
+    assert repair_blocks([]) == RepairResult((), ())
+    one = Fragment("甲乙", 0, 2)
+    assert repair_blocks([[], [one], []]) == RepairResult(((one,),), ())
+
+
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Adjacent spans joined (pieces of one fragment tile it)."""
     merged: list[tuple[int, int]] = []
@@ -270,3 +277,35 @@ def test_sentence_final(text: str, final: bool) -> None:
 )
 def test_heading_starts(text: str, heading: bool) -> None:
     assert looks_like_heading(text) is heading
+
+
+def test_bundled_page_moves_read_right() -> None:
+    """The bundled raw page: the displaced lines found by reading go back, nothing else moves.
+
+    The expected joins were read by a person (see `docs/repair.md`); the article split is the
+    crude one of the benchmark script, since the real parser lives elsewhere.
+    """
+    from benchmarks.repair_curve import PAGE, page_articles
+
+    articles = page_articles(PAGE.read_text(encoding="utf-8"))
+    model = SeamModel.train(training_text(a) for a in articles)
+    placed: set[tuple[str, str, str]] = set()
+    orphans: set[str] = set()
+    for article in articles:
+        result = repair_blocks(article, model=model)
+        flat = [f.text for block in result.blocks for f in block]
+        for move in result.moves:
+            if move.target_index is None:
+                orphans.add(move.fragment)
+                continue
+            t = move.target_index
+            before = flat[t - 1][-2:] if t > 0 else "^"
+            after = flat[t + 1][:2] if t + 1 < len(flat) else "$"
+            placed.add((before, move.fragment, after))
+    assert placed == {
+        ("好人", "民代表大会制度作为实现我国全过程人", "民民"),
+        ("的重", "要思想、习近平法治思想作为必修课,弄", "明白"),
+        ("^", "习近平总书记在中央人大工", "作会"),
+        ("意见", "的质量明显提高。", "$"),
+    }
+    assert orphans == {"践行在工作实践中。", "办结率达100%。一是加大督办"}
