@@ -64,7 +64,7 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("down,j", "scroll_lines(1)", "Down", show=False, id="pane.down"),
         Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="pane.up"),
         Binding("space", "page(1)", "Page", tooltip="Page down", id="pane.page_down"),
-        Binding("b", "page(-1)", "Up", tooltip="Page up", id="pane.page_up"),
+        Binding("b", "page(-1)", "Up", show=False, tooltip="Page up", id="pane.page_up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="pane.page_down_key"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="pane.page_up_key"),
         Binding("g,home", "top", "Top", show=False, id="pane.top"),

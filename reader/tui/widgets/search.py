@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from reader.model import Hit
 
 
-LEAD = 6
+LEAD = 3
 """Characters of a snippet shown before its first hit."""
 
 DEBOUNCE = 0.12
