@@ -383,15 +383,12 @@ class MainScreen(Screen[None]):
 
     def action_original(self) -> None:
         pane = self.query_one("#reader", ReadingPane)
-        if pane.article is None:
-            self.notify("Open an article first", timeout=2)
-        elif not pane.toggle_original():
+        if not pane.toggle_original():
             self.notify("Nothing was repaired in this article: the original is the same", timeout=3)
         else:
             label = "original text (before repair)" if pane.show_original else "repaired text"
             self.notify(f"Showing the {label}", timeout=2)
 
     def action_hit(self, step: int) -> None:
-        pane = self.query_one("#reader", ReadingPane)
-        if not pane.next_hit(step):
-            self.notify("No search hits in this article (/ to search)", timeout=2)
+        # Offered only while the article has hits (see `check_action`).
+        self.query_one("#reader", ReadingPane).next_hit(step)
