@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_support import NEWS
 
 from reader.cli import make_app
 from reader.store import Library
 from reader.tui.app import ReaderApp
+
+from .ui_support import NEWS
 
 
 @pytest.fixture(autouse=True)

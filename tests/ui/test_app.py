@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.widgets import Input, OptionList, SelectionList
-from ui_support import BUNDLED, NEWS, ready, record_notifications, sync
 
 from reader.config import config_path
 from reader.layout import TITLE
@@ -22,6 +21,8 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchPanel
+
+from .ui_support import BUNDLED, NEWS, ready, record_notifications, sync
 
 SIZE = (100, 30)
 

@@ -11,9 +11,10 @@ from collections.abc import Callable
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_support import NEWS, ready
 
 from reader.tui.app import ReaderApp
+
+from .ui_support import NEWS, ready
 
 SnapCompare = Callable[..., bool]
 

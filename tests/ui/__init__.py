@@ -1,0 +1,1 @@
+"""UI tests: Pilot key paths, snapshots, settings and state."""
