@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
     .venv/bin/python -m benchmarks.repair_curve [--cases 2000] [--regime page|article|large]
-        [--sweep threshold=10,12,14,16] [--margin 0] [--bench /tmp/bench/news]
+        [--sweep threshold=10,12,14,16] [--set margin=1] [--bench /tmp/bench/news]
     .venv/bin/python -m benchmarks.repair_curve --page [PATH]
 
 `page` (default): the seam model is trained on the case and four other articles (~7,000
@@ -189,8 +189,13 @@ def main() -> None:
     )
     parser.add_argument("--bench", type=Path, default=Path("/tmp/bench/news"))
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--margin", type=float, default=DEFAULT_SETTINGS.margin)
-    parser.add_argument("--evidence", type=float, default=DEFAULT_SETTINGS.evidence)
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="fix another RepairSettings field, e.g. --set margin=2 (repeatable)",
+    )
     parser.add_argument(
         "--page",
         type=Path,
@@ -216,9 +221,11 @@ def main() -> None:
         _SHARED["model"] = SeamModel.train(texts, dictionary=_SHARED["dictionary"])
     field, _, values = args.sweep.partition("=")
     thresholds = [float(t) for t in values.split(",")]
-    base_settings = dataclasses.replace(
-        DEFAULT_SETTINGS, margin=args.margin, evidence=args.evidence
-    )
+    fixed = {
+        name: type(getattr(DEFAULT_SETTINGS, name))(float(value))
+        for name, _, value in (p.partition("=") for p in args.set)
+    }
+    base_settings = dataclasses.replace(DEFAULT_SETTINGS, **fixed)
     settings_list = [dataclasses.replace(base_settings, **{field: t}) for t in thresholds]
     started = time.perf_counter()
     jobs = []
@@ -234,8 +241,8 @@ def main() -> None:
         results = pool.map(_run, jobs, chunksize=8)
     elapsed = time.perf_counter() - started
     print(
-        f"regime={args.regime} cases={len(cases)} seed={args.seed} margin={args.margin}"
-        f" evidence={args.evidence} ({elapsed:.0f} s)"
+        f"regime={args.regime} cases={len(cases)} seed={args.seed} {base_settings}"
+        f" ({elapsed:.0f} s)"
     )
     print(
         f"{field:>9}  restored  in-order  misplaced  flagged  | false-moves  false-orphans"
