@@ -592,3 +592,15 @@ async def test_unknown_article_id_on_the_command_line(news: Library) -> None:
         await pilot.pause()
         assert pane(app).article is None
         assert any("nosuchid" in message for message in messages)
+
+
+@sync
+async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ReaderApp(NEWS)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        # Textual turns NO_COLOR into a monochrome filter; nothing of ours may switch it off.
+        assert app.no_color
+        assert pane(app).article is not None

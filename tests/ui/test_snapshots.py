@@ -86,3 +86,10 @@ def test_narrow_layout(snap_compare: SnapCompare, reading: bool) -> None:
         await pilot.pause()
 
     assert snap_compare(ReaderApp(NEWS), terminal_size=(40, 15), run_before=narrow)
+
+
+def test_light_theme(snap_compare: SnapCompare) -> None:
+    from reader.config import Settings
+
+    app = ReaderApp(NEWS, settings=Settings(theme="light"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_second)
