@@ -53,7 +53,7 @@ def load(corpus: Path, progress: Callable[[str], None]) -> Loaded:
     from reader.store import Library
 
     def report(stage: str, done: int, total: int) -> None:
-        progress(f"Building the library: {STAGES.get(stage, stage)} {done}/{total}…")
+        progress(f"Building the library…\n{STAGES.get(stage, stage)} {done}/{total}")
 
     library = Library.open(corpus, progress=report)
     # Themes first, keeping only their names, so that their member lists are freed before the

@@ -135,7 +135,7 @@ class MainScreen(Screen[None]):
 
     def _failed(self, message: str) -> None:
         self.query_one("#articles", ArticleList).set_empty_text(
-            f"Cannot open the library: {message}"
+            f"Cannot open the library:\n{message}"
         )
         self.notify(message, title="Cannot open the library", severity="error", timeout=30)
 
@@ -168,7 +168,7 @@ class MainScreen(Screen[None]):
         keep = self.open_id if articles.highlighted is None else articles.highlighted.id
         articles.set_rows(rows, keep=keep)
         articles.mark_open(self.open_id)
-        articles.set_empty_text("No article matches this filter (t, then c to clear)")
+        articles.set_empty_text("No article matches this filter.\nt, then c, clears it.")
         articles.border_title = f"{self.filter.label} · {len(rows):,}"
         self.query_one("#themes", ThemeBar).set_facets(
             self.themes, self.regions, facets.themes, facets.regions, facets.in_themes

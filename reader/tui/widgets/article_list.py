@@ -102,7 +102,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.open_id: str | None = None
         """The article shown in the reading pane, marked in the list."""
         self.empty_text = "Opening the library…"
-        """What the list says when it has no rows (loading, building, or nothing matches)."""
+        """What the list says when it has no rows (loading, building, or nothing matches); a
+        newline starts another line."""
 
     # ------------------------------------------------------------ data
 
@@ -217,8 +218,10 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self._rows:
-            if y == 1:
-                text = fit("  " + self.empty_text, width)
+            # The message line by line (a newline starts a line), below a blank one.
+            lines = self.empty_text.splitlines()
+            if 1 <= y <= len(lines):
+                text = " " + fit(lines[y - 1], width - 1)
                 return Strip([Segment(text, base + self._style("article-list--empty"))], width)
             return Strip.blank(width, base)
         row, part = divmod(y + round(self.scroll_y), ROW_HEIGHT)
