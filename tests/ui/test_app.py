@@ -604,3 +604,37 @@ async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
         # Textual turns NO_COLOR into a monochrome filter; nothing of ours may switch it off.
         assert app.no_color
         assert pane(app).article is not None
+
+
+@sync
+async def test_article_id_on_the_command_line_opens_it(news: Library) -> None:
+    wanted = news.summaries()[2].id
+    app = ReaderApp(NEWS, wanted)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert pane(app).article is not None and pane(app).article.id == wanted
+        assert rows(app).open_id == wanted
+
+
+@sync
+async def test_changing_the_measure_lays_the_article_out_again(
+    app: ReaderApp, news: Library
+) -> None:
+    from reader.config import Settings
+    from reader.text.width import cell_len as cells
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        rows(app).select(longest(news))
+        await pilot.press("enter")
+        reader = pane(app)
+        assert reader.article_layout is not None
+
+        def widest() -> int:
+            assert reader.article_layout is not None
+            return max(cells(line.text) for line in reader.article_layout.lines)
+
+        before = widest()
+        assert before > 40, "the pane is wider than the new measure"
+        reader.set_settings(Settings(measure=20))
+        assert widest() <= 40

@@ -151,23 +151,6 @@ class ReadingPane(ScrollView, can_focus=True):
         else:
             self.current_hit = pending
 
-    def clear(self, placeholder: str | None = None) -> None:
-        """Close the article."""
-        self.article = None
-        self.article_layout = None
-        self.hits = []
-        self._spans = {}
-        if placeholder is not None:
-            self.placeholder = placeholder
-        self.virtual_size = Size(self.size.width, 0)
-        self.refresh()
-
-    def set_hits(self, hits: HitSpans) -> None:
-        """Highlight other hits in the open article (no scrolling)."""
-        self._set_hits(hits)
-        self.set_reactive(ReadingPane.current_hit, -1)
-        self.refresh()
-
     def _set_hits(self, hits: HitSpans) -> None:
         self._spans = {para: sorted(spans) for para, spans in hits.items() if spans}
         self.hits = [
