@@ -2,7 +2,8 @@
 
 Usage (from the repository root):
     .venv/bin/python -m benchmarks.repair_curve [--cases 2000] [--regime page|article|large]
-        [--sweep threshold=10,12,14,16] [--set margin=1] [--bench /tmp/bench/news]
+        [--sweep threshold=10,12,14,16] [--set margin=1] [--model-set ngram_weight=0.7]
+        [--bench /tmp/bench/news]
     .venv/bin/python -m benchmarks.repair_curve --page [PATH]
 
 `page` (default): the seam model is trained on the case and four other articles (~7,000
@@ -173,6 +174,9 @@ def _run(job: tuple[Case, list[str], Sequence[RepairSettings]]) -> list[Tally]:
         assert isinstance(dictionary, Dictionary)
         own = training_text(case.blocks)
         model = SeamModel.train([own, *others], dictionary=dictionary)
+        tweaks = _SHARED.get("model_set")
+        if isinstance(tweaks, dict) and tweaks:
+            model = dataclasses.replace(model, **tweaks)
     return [
         score_case(case, repair_blocks(case.blocks, model=model, settings=s)) for s in settings_list
     ]
@@ -203,7 +207,17 @@ def main() -> None:
         const=PAGE,
         help="instead of measuring, print the repairs of a raw page file (default: bundled)",
     )
+    parser.add_argument(
+        "--model-set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="override a SeamModel weight after training, e.g. --model-set floor=-4",
+    )
     args = parser.parse_args()
+    _SHARED["model_set"] = {
+        name: float(value) for name, _, value in (p.partition("=") for p in args.model_set)
+    }
     if args.page:
         print_page(args.page)
         return
