@@ -24,9 +24,11 @@ from reader.errors import ReaderError
 from reader.model import Article, Hit, Move, Paragraph, Span, Summary, Theme
 from reader.paths import cache_dir, database_path
 
-SCHEMA_VERSION = 1
-PIPELINE_VERSION = "1"
-"""Bump when parsing or reflow changes, so that cached per-file results are not reused."""
+SCHEMA_VERSION = 2
+"""Bump when any table changes, the search index's included: older databases are rebuilt."""
+PIPELINE_VERSION = "2"
+"""Bump when parsing, repair or reflow changes: cached per-file results and databases built by
+the older pipeline are then not reused."""
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a build runs."""
@@ -97,8 +99,11 @@ def _stored_sources(db: Path) -> dict[str, tuple[int, int, str]] | None:
         return None
     try:
         with contextlib.closing(_connect_ro(db)) as conn:
-            version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            if version is None or version[0] != str(SCHEMA_VERSION):
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            if (meta.get("schema"), meta.get("pipeline")) != (
+                str(SCHEMA_VERSION),
+                PIPELINE_VERSION,
+            ):
                 return None
             rows = conn.execute("SELECT name, size, mtime_ns, sha256 FROM sources").fetchall()
     except sqlite3.Error:
@@ -314,7 +319,12 @@ def _write(
     )
     if progress:
         progress("themes", 1, 1)
-    meta = {"schema": str(SCHEMA_VERSION), "corpus": str(corpus), "built": str(time.time())}
+    meta = {
+        "schema": str(SCHEMA_VERSION),
+        "pipeline": PIPELINE_VERSION,
+        "corpus": str(corpus),
+        "built": str(time.time()),
+    }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
 
 

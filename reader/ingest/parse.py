@@ -170,8 +170,17 @@ def _clean_title(text: str) -> str:
     return " ".join(text.split())
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->")
+
+
+def _drop_comment(match: re.Match[str]) -> str:
+    """An HTML comment is not shown in Markdown; one holding Chinese text is kept, not lost."""
+    return match.group(0) if any(is_han(c) for c in match.group(0)) else ""
+
+
 def _inline_markdown(line: str) -> str:
-    """Strip emphasis and code markers; keep a link's text followed by its address."""
+    """Strip emphasis, code markers and HTML comments; keep a link's text and its address."""
+    line = _HTML_COMMENT.sub(_drop_comment, line)
 
     def replace(match: re.Match[str]) -> str:
         bold, under, code, label, url = match.groups()

@@ -61,6 +61,9 @@ def dictionary_places() -> frozenset[str]:
                 and parts[2] == "ns"
                 and parts[0].endswith(_SUFFIXES)
                 and not parts[0].endswith(_NOT_ADMINISTRATIVE)
+                # Two-character names are real counties (临县, 岚县) when they end in 县; with
+                # 市/区/盟/旗 they are mostly ordinary words (上市, 东区, 加盟, 锦旗).
+                and (len(parts[0]) > 2 or parts[0].endswith("县"))
             ):
                 places.add(parts[0])
     return frozenset(places)

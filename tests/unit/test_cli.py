@@ -112,7 +112,7 @@ def test_corpus_option_before_or_after_the_command(
     before = listing(capsys, "--corpus", str(corpus))
     code, out, _ = run(capsys, "--corpus", str(corpus), "list", "--json")
     assert code == 0 and json.loads(out) == before
-    assert [r["title"] for r in before][0] == "学习全会精神 建设美丽乡村"
+    assert before[0]["title"] == "学习全会精神 建设美丽乡村"
 
 
 def test_reader_corpus_environment_variable(

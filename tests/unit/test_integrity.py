@@ -1,4 +1,4 @@
-"""Nothing lost: every Han character of a source appears in the articles, the same number of times."""
+"""Nothing lost: every Han character of a source is in the articles, the same number of times."""
 
 from __future__ import annotations
 

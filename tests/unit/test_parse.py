@@ -136,3 +136,9 @@ def test_one_line_block_cut_mid_phrase_is_not_a_title() -> None:
     )
     articles = parse_page(text, "p.txt")
     assert [a.title for a in articles] == ["真正的题目"]
+
+
+def test_markdown_html_comments_are_dropped_unless_they_hold_chinese() -> None:
+    text = "# 标题\n\n<!--repaste.body.begin-->正文。<!--注释里的字-->\n"
+    (only,) = parse_markdown(text, "c.md")
+    assert [b.text for b in only.blocks] == ["正文。<!--注释里的字-->"]

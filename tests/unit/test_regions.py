@@ -30,4 +30,5 @@ def test_known_byline_regions_are_used_even_if_not_in_the_dictionary() -> None:
 def test_non_administrative_words_are_not_places() -> None:
     places = dictionary_places()
     assert "中东地区" not in places and "超市" not in places
+    assert "上市" not in places and "大市" not in places and "临县" in places
     assert infer_region("中东地区局势紧张，中东地区各方呼吁停火。") is None

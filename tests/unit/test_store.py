@@ -168,3 +168,12 @@ def test_changing_a_page_file_keeps_markdown_results_cached(
     (corpus / "page.txt").write_text(PAGE + "\n补记 一段 新的 文字。\n", "utf-8")
     store.build(corpus)
     assert parsed == ["page.txt"]
+
+
+def test_a_database_from_an_older_pipeline_is_rebuilt(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.build(corpus)
+    monkeypatch.setattr(store, "PIPELINE_VERSION", store.PIPELINE_VERSION + "-next")
+    assert store.is_stale(corpus, database_path(corpus))
+    assert store.build(corpus).built
