@@ -58,6 +58,7 @@ class Tally:
     flagged: int = 0
     correct_lines: int = 0
     false_moves: int = 0
+    false_in_order: int = 0
     false_orphans: int = 0
 
     def add(self, other: Tally) -> None:
@@ -102,6 +103,8 @@ def score_case(case: Case, result: RepairResult) -> Tally:
             tally.false_orphans += 1
         else:
             tally.false_moves += 1
+            # Moved, yet its reading-order neighbours are the true ones (another move fixed it).
+            tally.false_in_order += int(got_flat[item] == want_flat[item])
     return tally
 
 
@@ -275,7 +278,10 @@ def main() -> None:
             f"  {1000 * (tally.false_moves + tally.false_orphans) / c:14.2f}"
             f"  {tally.clean_touched}/{tally.clean_cases}"
         )
-    print(f"displaced lines: {tally.displaced}, correct lines: {tally.correct_lines}")
+    print(
+        f"displaced lines: {tally.displaced}, correct lines: {tally.correct_lines};"
+        f" false moves still in reading order (last column): {tally.false_in_order}"
+    )
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ class RepairSettings:
     """Least gain at each end of a move: where the fragment leaves and where it lands."""
     evidence: float = 3.0
     """Least score of one seam the fragment makes at its new place: a move needs a reason."""
+    distinct: float = 0.0
+    """Least lead of the best new place over the next best (elsewhere in reading order)."""
     orphan_threshold: float = 12.0
     """Least gain from taking a fragment out of its place, for setting it aside."""
     end_penalty: float = 4.0

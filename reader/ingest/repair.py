@@ -97,6 +97,9 @@ def _best_move(
             if leave < settings.margin:
                 continue
             here = sum(len(b) for b in blocks[:k]) + i
+            # The best landing of this fragment, and the best elsewhere in reading order.
+            first: tuple[float, int, int, int] | None = None
+            runner_up = float("-inf")
             flat = 0
             for k2, target in enumerate(removed):
                 for j in range(len(target) + 1):
@@ -109,21 +112,29 @@ def _best_move(
                         left = layout.pair(target[j - 1], item)
                         right = layout.pair(item, target[j])
                         land = left + right - layout.pair(target[j - 1], target[j])
-                        if land < settings.margin or leave + land < settings.threshold:
-                            continue
-                        if max(left, right) < settings.evidence:
-                            continue
+                        evidence = max(left, right)
                     else:
                         placed = _inserted(removed, k2, j, item)
                         land = layout.delta(removed, placed, {k2})
-                        if land < settings.margin or leave + land < settings.threshold:
-                            continue
-                        if max(layout.seams_of(placed, item), default=0.0) < settings.evidence:
-                            continue
-                    gain = leave + land
-                    if best is None or gain > best[0]:
-                        best = (gain, k, i, k2, j)
+                        evidence = max(layout.seams_of(placed, item), default=0.0)
+                    if evidence < settings.evidence:
+                        continue
+                    if first is None or land > first[0]:
+                        if first is not None and first[1] != flat + j:
+                            runner_up = max(runner_up, first[0])
+                        first = (land, flat + j, k2, j)
+                    elif flat + j != first[1]:
+                        runner_up = max(runner_up, land)
                 flat += len(target)
+            if first is None:
+                continue
+            land, _, k2, j = first
+            if land < settings.margin or leave + land < settings.threshold:
+                continue
+            if land - runner_up < settings.distinct:
+                continue
+            if best is None or leave + land > best[0]:
+                best = (leave + land, k, i, k2, j)
     return best
 
 
