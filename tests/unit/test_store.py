@@ -13,6 +13,7 @@ from conftest import FIXTURES
 from reader import store
 from reader.errors import ReaderError
 from reader.paths import database_path
+from reader.store import builder, schema
 
 PAGE = (FIXTURES / "county-page.txt").read_text("utf-8")
 
@@ -92,7 +93,7 @@ def test_a_killed_build_leaves_the_previous_database(
     def killed(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "_write", killed)
+    monkeypatch.setattr(builder, "_write", killed)
     with pytest.raises(KeyboardInterrupt):
         store.build(corpus)
     assert store.Library(db, corpus).ids() == before
@@ -174,6 +175,6 @@ def test_a_database_from_an_older_pipeline_is_rebuilt(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.build(corpus)
-    monkeypatch.setattr(store, "PIPELINE_VERSION", store.PIPELINE_VERSION + "-next")
+    monkeypatch.setattr(schema, "PIPELINE_VERSION", schema.PIPELINE_VERSION + "-next")
     assert store.is_stale(corpus, database_path(corpus))
     assert store.build(corpus).built

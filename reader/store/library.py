@@ -1,0 +1,227 @@
+"""Reading a built corpus database: articles, summaries, themes, facets, repairs and search."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.model import Article, Hit, Move, Paragraph, Span, Summary, Theme
+from reader.paths import database_path
+from reader.store.builder import build
+from reader.store.schema import Progress, UnknownArticle, connect_ro
+
+
+class Library:
+    """Read access to a built corpus database; safe to share between threads."""
+
+    def __init__(self, db: Path, corpus: Path) -> None:
+        self.db = db
+        self.corpus = corpus
+        self._conn = connect_ro(db)
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(
+        cls, corpus: Path, *, progress: Progress | None = None, force: bool = False
+    ) -> Library:
+        """Build the corpus's database if it is missing or stale, then open it.
+
+        Raises:
+            ReaderError: the corpus cannot be read.
+        """
+        corpus = corpus.expanduser().resolve()
+        build(corpus, force=force, progress=progress)
+        return cls(database_path(corpus), corpus)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._conn.close()
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def summaries(self, themes: Sequence[str] = (), region: str | None = None) -> list[Summary]:
+        """Articles in corpus order, optionally only those in all `themes` and in `region`."""
+        ids = self.theme_members(themes) if themes else None
+        rows = self._query(
+            "SELECT a.id, a.title, a.author, a.role, a.region, a.region_inferred, a.chars,"
+            " a.source, (SELECT group_concat(t.theme, char(31)) FROM"
+            " (SELECT theme FROM theme_articles ta JOIN themes th ON th.name = ta.theme"
+            "  WHERE ta.article_id = a.id ORDER BY th.ord) t)"
+            " FROM articles a ORDER BY a.ord"
+        )
+        result = []
+        for ident, title, author, role, reg, inferred, chars, source, names in rows:
+            if ids is not None and ident not in ids:
+                continue
+            if region is not None and reg != region:
+                continue
+            result.append(
+                Summary(
+                    id=str(ident),
+                    title=str(title),
+                    author=_opt(author),
+                    role=_opt(role),
+                    region=_opt(reg),
+                    region_inferred=bool(inferred),
+                    themes=tuple(str(names).split("\x1f")) if names else (),
+                    chars=int(str(chars)),
+                    source=str(source),
+                )
+            )
+        return result
+
+    def article(self, ident: str) -> Article:
+        """The whole article with this id.
+
+        Raises:
+            UnknownArticle: no article has this id.
+        """
+        rows = self._query(
+            "SELECT title, byline, author, role, region, region_inferred, kicker, source"
+            " FROM articles WHERE id = ?",
+            (ident,),
+        )
+        if not rows:
+            raise UnknownArticle(f"no article with id {ident!r} (try `reader list`)")
+        title, byline, author, role, region, inferred, kicker, source = rows[0]
+        paragraphs: dict[int, list[Paragraph]] = {0: [], 1: []}
+        for original, kind, text, spans in self._query(
+            "SELECT original, kind, text, spans FROM paragraphs WHERE article_id = ?"
+            " ORDER BY original, idx",
+            (ident,),
+        ):
+            spans_list = tuple(Span(str(source), s, e) for s, e in json.loads(str(spans)))
+            paragraphs[int(str(original))].append(Paragraph(str(text), kind, spans_list))  # type: ignore[arg-type]
+        moves = tuple(
+            Move(str(f), int(str(s)), None if t is None else int(str(t)), float(str(sc)))
+            for f, s, t, sc in self._query(
+                "SELECT fragment, source_index, target_index, score FROM repairs"
+                " WHERE article_id = ? ORDER BY idx",
+                (ident,),
+            )
+        )
+        themes = tuple(
+            str(name)
+            for (name,) in self._query(
+                "SELECT ta.theme FROM theme_articles ta JOIN themes t ON t.name = ta.theme"
+                " WHERE ta.article_id = ? ORDER BY t.ord",
+                (ident,),
+            )
+        )
+        return Article(
+            id=ident,
+            title=str(title),
+            source=str(source),
+            paragraphs=tuple(paragraphs[0]),
+            original=tuple(paragraphs[1]),
+            byline=_opt(byline),
+            author=_opt(author),
+            role=_opt(role),
+            region=_opt(region),
+            region_inferred=bool(inferred),
+            kicker=_opt(kicker),
+            moves=moves,
+            themes=themes,
+        )
+
+    def ids(self) -> list[str]:
+        """All article ids in corpus order."""
+        return [str(i) for (i,) in self._query("SELECT id FROM articles ORDER BY ord")]
+
+    def themes(self) -> list[Theme]:
+        """The corpus's themes, most prominent first."""
+        members: dict[str, list[tuple[str, float]]] = {}
+        for theme, ident, weight in self._query(
+            "SELECT theme, article_id, weight FROM theme_articles"
+            " ORDER BY theme, weight DESC, article_id"
+        ):
+            members.setdefault(str(theme), []).append((str(ident), float(str(weight))))
+        result = []
+        for name, keywords, curated in self._query(
+            "SELECT name, keywords, curated FROM themes ORDER BY ord"
+        ):
+            pairs = members.get(str(name), [])
+            result.append(
+                Theme(
+                    name=str(name),
+                    keywords=tuple(json.loads(str(keywords))),
+                    ids=tuple(i for i, _ in pairs),
+                    weights=tuple(w for _, w in pairs),
+                    curated=bool(curated),
+                )
+            )
+        return result
+
+    def theme_members(self, names: Sequence[str]) -> set[str]:
+        """Ids of the articles in every one of the named themes.
+
+        Raises:
+            ReaderError: a name is not a theme of this corpus.
+        """
+        known = {str(n) for (n,) in self._query("SELECT name FROM themes")}
+        result: set[str] | None = None
+        for name in names:
+            if name not in known:
+                raise ReaderError(f"no theme named {name!r} (try `reader themes`)")
+            ids = {
+                str(i)
+                for (i,) in self._query(
+                    "SELECT article_id FROM theme_articles WHERE theme = ?", (name,)
+                )
+            }
+            result = ids if result is None else result & ids
+        return result or set()
+
+    def regions(self) -> list[tuple[str, int]]:
+        """Regions with their article counts, most articles first."""
+        return [
+            (str(r), int(str(n)))
+            for r, n in self._query(
+                "SELECT region, count(*) FROM articles WHERE region IS NOT NULL"
+                " GROUP BY region ORDER BY count(*) DESC, region"
+            )
+        ]
+
+    def authors(self) -> list[tuple[str, int]]:
+        """Authors with their article counts, most articles first."""
+        return [
+            (str(r), int(str(n)))
+            for r, n in self._query(
+                "SELECT author, count(*) FROM articles WHERE author IS NOT NULL"
+                " GROUP BY author ORDER BY count(*) DESC, author"
+            )
+        ]
+
+    def repairs(self) -> list[tuple[str, Move]]:
+        """Every reading-order repair, by article."""
+        return [
+            (str(a), Move(str(f), int(str(s)), None if t is None else int(str(t)), float(str(sc))))
+            for a, f, s, t, sc in self._query(
+                "SELECT r.article_id, fragment, source_index, target_index, score"
+                " FROM repairs r JOIN articles a ON a.id = r.article_id ORDER BY a.ord, r.idx"
+            )
+        ]
+
+    def search(self, query: str, *, limit: int = 20, themes: Sequence[str] = ()) -> list[Hit]:
+        """Ranked articles containing every term of `query` (see `reader.search`)."""
+        from reader import search
+
+        ids = self.theme_members(themes) if themes else None
+        with self._lock:
+            return search.search(self._conn, query, limit=limit, ids=ids)
+
+    def suggest(self, prefix: str, *, limit: int = 10) -> list[tuple[str, int]]:
+        """Corpus words starting with or containing `prefix`, with document counts."""
+        from reader import search
+
+        with self._lock:
+            return search.suggest(self._conn, prefix, limit=limit)
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
