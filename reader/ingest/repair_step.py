@@ -4,9 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reader.ingest.decode import read_source
+from reader.ingest.parse import parse_source
 from reader.ingest.pipeline import Repairer, SourceFile
+from reader.ingest.reflow import fragments_of
+from reader.model import Fragment, Move
+
+MARKDOWN = (".md", ".markdown")
 
 
 def corpus_repairer(files: Sequence[SourceFile]) -> Repairer | None:
-    """A repairer for the page-text files of a corpus (None until repair is wired in)."""
-    return None
+    """A repairer whose seam model is trained on the raw page text of the corpus.
+
+    Markdown and plain text are never repaired (their lines are whole paragraphs), so only page
+    text trains the model; a corpus without page text gets no repairer and jieba is not loaded
+    for it.
+
+    Raises:
+        DecodeError: a page file cannot be read.
+    """
+    from reader.ingest.ngram import SeamModel
+    from reader.ingest.repair import repair_blocks, training_text
+
+    texts = []
+    for source in files:
+        if source.name.lower().endswith(MARKDOWN):
+            continue
+        for raw in parse_source(read_source(source.path), source.name):
+            if raw.reflow and raw.blocks:
+                texts.append(training_text([fragments_of(block) for block in raw.blocks]))
+    if not texts:
+        return None
+    model = SeamModel.train(texts)
+
+    def repair(
+        blocks: Sequence[Sequence[Fragment]],
+    ) -> tuple[Sequence[Sequence[Fragment]], Sequence[Move]]:
+        result = repair_blocks(blocks, model=model)
+        return result.blocks, result.moves
+
+    return repair

@@ -94,3 +94,38 @@ def test_generated_pages_keep_every_han_character(seed: int) -> None:
     rng = random.Random(seed)
     text = page([article(rng, byline=rng.random() < 0.5) for _ in range(3)], rng)
     assert article_han(articles_of(text, "gen.txt")) == Counter(han_count(text))
+
+
+def test_bundled_corpus_after_repair_keeps_every_han_character() -> None:
+    from reader.store import Library
+
+    library = Library.open(BUNDLED)
+    articles = [library.article(ident) for ident in library.ids()]
+    assert any(a.moves for a in articles), "the bundled page has displaced lines to repair"
+    source: Counter[str] = Counter()
+    for path in BUNDLED.iterdir():
+        source.update(han_count(path.read_text(encoding="utf-8")))
+    assert article_han(articles) == source
+    for repaired_article in (a for a in articles if a.moves):
+        original = Counter(han_count("".join(p.text for p in repaired_article.original)))
+        repaired = Counter(han_count("".join(p.text for p in repaired_article.paragraphs)))
+        assert original == repaired
+
+
+def test_generated_pages_with_repair_keep_every_han_character() -> None:
+    from reader.ingest.ngram import SeamModel
+    from reader.ingest.reflow import fragments_of
+    from reader.ingest.repair import repair_blocks, training_text
+
+    rng = random.Random(11)
+    for _ in range(5):
+        text = page([article(rng) for _ in range(4)], rng)
+        raws = parse_source(text, "gen.txt")
+        model = SeamModel.train(training_text([fragments_of(b) for b in r.blocks]) for r in raws)
+
+        def repairer(blocks: object, model: SeamModel = model) -> tuple[object, object]:
+            result = repair_blocks(blocks, model=model)  # type: ignore[arg-type]
+            return result.blocks, result.moves
+
+        articles = [_article(raw, str(i), repairer) for i, raw in enumerate(raws)]  # type: ignore[arg-type]
+        assert article_han(articles) == Counter(han_count(text))
