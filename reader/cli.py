@@ -238,10 +238,26 @@ def _cmd_search(args: argparse.Namespace) -> int:
             ]
         )
         return EXIT_OK
+    if _plain(sys.stdout):
+        for hit in hits:
+            print(f"{hit.id}  {hit.title or '—'}  ({hit.hits})")
+            for snippet in hit.snippets:
+                print(f"    {snippet}")
+        return EXIT_OK
+    from rich.text import Text
+
+    from reader.search import MARK_CLOSE, MARK_OPEN
+
+    console = _console(sys.stdout)
     for hit in hits:
-        print(f"{hit.id}  {hit.title or '—'}  ({hit.hits})")
+        console.print(
+            Text.assemble((hit.id, "dim"), "  ", (hit.title or "—", "bold"), f"  ({hit.hits})")
+        )
         for snippet in hit.snippets:
-            print(f"    {snippet}")
+            line = Text("    ")
+            for index, part in enumerate(snippet.replace(MARK_CLOSE, MARK_OPEN).split(MARK_OPEN)):
+                line.append(part, "reverse" if index % 2 else "")
+            console.print(line, soft_wrap=True)
     return EXIT_OK
 
 

@@ -63,20 +63,24 @@ def test_ids_are_stable_across_rebuilds(corpus: Path) -> None:
     assert len(set(before)) == len(before)
 
 
-def test_incremental_build_reparses_only_the_changed_file(
-    corpus: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def parsed(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Build once, then record the names of the files that later builds parse again."""
     store.build(corpus)
     from reader.ingest import pipeline
 
-    parsed: list[str] = []
+    names: list[str] = []
     original = pipeline.parse_file
 
     def counting(source: pipeline.SourceFile, repairer: object = None) -> object:
-        parsed.append(source.name)
+        names.append(source.name)
         return original(source, repairer)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "parse_file", counting)
+    return names
+
+
+def test_incremental_build_reparses_only_the_changed_file(corpus: Path, parsed: list[str]) -> None:
     (corpus / "note.md").write_text("# 第一篇\n\n换了内容。\n", "utf-8")
     store.build(corpus)
     assert parsed == ["note.md"]
@@ -153,19 +157,8 @@ def test_article_round_trip_keeps_paragraph_kinds_and_spans(corpus: Path) -> Non
 
 
 def test_changing_a_page_file_keeps_markdown_results_cached(
-    corpus: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: Path, parsed: list[str]
 ) -> None:
-    store.build(corpus)
-    from reader.ingest import pipeline
-
-    parsed: list[str] = []
-    original = pipeline.parse_file
-
-    def counting(source: pipeline.SourceFile, repairer: object = None) -> object:
-        parsed.append(source.name)
-        return original(source, repairer)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pipeline, "parse_file", counting)
     (corpus / "page.txt").write_text(PAGE + "\n补记 一段 新的 文字。\n", "utf-8")
     store.build(corpus)
     assert parsed == ["page.txt"]

@@ -70,31 +70,24 @@ class ArticleList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True)
     """Index of the highlighted row."""
 
-    class ArticleHighlighted(Message):
+    class _ArticleMessage(Message):
+        """A message about one article of this list."""
+
+        def __init__(self, article_list: ArticleList, article_id: str) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.article_id = article_id
+
+        @property
+        def control(self) -> ArticleList:
+            """The list that posted the message."""
+            return self.article_list
+
+    class ArticleHighlighted(_ArticleMessage):
         """The cursor moved onto an article."""
 
-        def __init__(self, article_list: ArticleList, article_id: str) -> None:
-            super().__init__()
-            self.article_list = article_list
-            self.article_id = article_id
-
-        @property
-        def control(self) -> ArticleList:
-            """The list that posted the message."""
-            return self.article_list
-
-    class ArticleChosen(Message):
+    class ArticleChosen(_ArticleMessage):
         """The user opened an article (Enter or a click)."""
-
-        def __init__(self, article_list: ArticleList, article_id: str) -> None:
-            super().__init__()
-            self.article_list = article_list
-            self.article_id = article_id
-
-        @property
-        def control(self) -> ArticleList:
-            """The list that posted the message."""
-            return self.article_list
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -116,31 +116,24 @@ class SearchInput(Input):
 class SearchPanel(Vertical):
     """Query input, suggestions and ranked results."""
 
-    class QueryEdited(Message):
+    class _QueryMessage(Message):
+        """A message about the query text, from this panel."""
+
+        def __init__(self, panel: SearchPanel, query: str) -> None:
+            super().__init__()
+            self.panel = panel
+            self.query = query
+
+        @property
+        def control(self) -> SearchPanel:
+            """The panel that posted the message."""
+            return self.panel
+
+    class QueryEdited(_QueryMessage):
         """The query text changed and typing paused."""
 
-        def __init__(self, panel: SearchPanel, query: str) -> None:
-            super().__init__()
-            self.panel = panel
-            self.query = query
-
-        @property
-        def control(self) -> SearchPanel:
-            """The panel that posted the message."""
-            return self.panel
-
-    class QuerySubmitted(Message):
+    class QuerySubmitted(_QueryMessage):
         """The user pressed Enter in the query box."""
-
-        def __init__(self, panel: SearchPanel, query: str) -> None:
-            super().__init__()
-            self.panel = panel
-            self.query = query
-
-        @property
-        def control(self) -> SearchPanel:
-            """The panel that posted the message."""
-            return self.panel
 
     class ResultChosen(Message):
         """The user opened a result."""
