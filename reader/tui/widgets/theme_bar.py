@@ -19,12 +19,16 @@ from reader.tui.widgets.cells import fit, right
 ALL_REGIONS = "\x00all"
 """Option id of the "all regions" entry (cannot clash with a region name)."""
 
-NAME_CELLS, COUNT_CELLS = 16, 7
+NAME_CELLS, COUNT_CELLS = 18, 6
+CHOSEN, NOT_CHOSEN = "✓ ", "  "
+"""A mark that shows the choice without colour (NO_COLOR, TERM=linux): the check box of a
+SelectionList differs from an unchecked one only by its colour."""
 
 
-def _label(name: str, count: int) -> Content:
-    text = fit(name, NAME_CELLS) + right(f"{count:,}", COUNT_CELLS)
-    return Content(text) if count else Content.styled(text, "dim")
+def _label(name: str, count: int, chosen: bool = False) -> Content:
+    mark = CHOSEN if chosen else NOT_CHOSEN
+    text = mark + fit(name, NAME_CELLS - 2) + right(f"{count:,}", COUNT_CELLS)
+    return Content(text) if count or chosen else Content.styled(text, "dim")
 
 
 class ThemeBar(Vertical):
@@ -91,19 +95,26 @@ class ThemeBar(Vertical):
             self._themes = names
             choices.clear_options()
             choices.add_options(
-                [(_label(n, theme_counts.get(n, 0)), n, n in selected) for n in names]
+                [
+                    (_label(n, theme_counts.get(n, 0), n in selected), n, n in selected)
+                    for n in names
+                ]
             )
         else:
+            selected = set(choices.selected)
             for index, name in enumerate(names):
                 choices.replace_option_prompt_at_index(
-                    index, _label(name, theme_counts.get(name, 0))
+                    index, _label(name, theme_counts.get(name, 0), name in selected)
                 )
         region_list = self.query_one("#region-choices", OptionList)
         highlighted = region_list.highlighted
         self._regions = list(regions)
         region_list.set_options(
-            [Option(_label("All regions", total), id=ALL_REGIONS)]
-            + [Option(_label(r, region_counts.get(r, 0)), id=r) for r in regions]
+            [Option(_label("All regions", total, self.chosen_region is None), id=ALL_REGIONS)]
+            + [
+                Option(_label(r, region_counts.get(r, 0), r == self.chosen_region), id=r)
+                for r in regions
+            ]
         )
         if highlighted is not None and highlighted < region_list.option_count:
             region_list.highlighted = highlighted
