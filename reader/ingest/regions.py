@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
+
+from reader.text.jieba_files import jieba_file
 
 _SUFFIXES = ("自治县", "自治州", "县", "市", "区", "旗", "盟")
 _NOT_ADMINISTRATIVE = tuple(
@@ -49,10 +50,10 @@ MIN_MENTIONS = 2
 @cache
 def dictionary_places() -> frozenset[str]:
     """County-level place names from jieba's dictionary (words tagged `ns` with an admin suffix)."""
-    import jieba  # the dictionary file ships with jieba; loading it is a plain file read
-
-    path = Path(jieba.__file__).with_name("dict.txt")
+    path = jieba_file("dict.txt")
     places: set[str] = set()
+    if path is None:
+        return frozenset()
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             parts = line.split()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+
+from reader.text.jieba_files import jieba_file
 
 _UNKNOWN_IDF = 10.0
 """IDF of a word missing from jieba's table if the table itself cannot be read."""
@@ -51,14 +51,13 @@ def load_lexicon() -> Lexicon:
     Both files ship inside the jieba package (`analyse/idf.txt`, `dict.txt`); they are located
     without importing jieba, whose only loader is `reader.text.segment`.
     """
-    spec = importlib.util.find_spec("jieba")
     idf: dict[str, float] = {}
     tags: dict[str, str] = {}
-    if spec is not None and spec.origin is not None:
-        package = Path(spec.origin).parent
-        text = (package / "analyse" / "idf.txt").read_text(encoding="utf-8")
+    idf_path, dict_path = jieba_file("analyse/idf.txt"), jieba_file("dict.txt")
+    if idf_path is not None and dict_path is not None:
+        text = idf_path.read_text(encoding="utf-8")
         idf = {word: float(value) for word, value in _IDF_LINE.findall(text)}
-        text = (package / "dict.txt").read_text(encoding="utf-8")
+        text = dict_path.read_text(encoding="utf-8")
         tags = dict(_TAG_LINE.findall(text))
     values = sorted(idf.values())
     # jieba gives unknown words the median IDF; so do we.
