@@ -638,3 +638,21 @@ async def test_changing_the_measure_lays_the_article_out_again(
         assert before > 40, "the pane is wider than the new measure"
         reader.set_settings(Settings(measure=20))
         assert widest() <= 40
+
+
+@sync
+async def test_markup_in_titles_and_queries_is_shown_as_text(tmp_path: Path) -> None:
+    title = "[bold]标题[/bold] [red]红"
+    (tmp_path / "m.txt").write_text(f"{title}\n正文[link=x]链接[/link]。\n", encoding="utf-8")
+    app = ReaderApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane(app).article is not None
+        assert app.screen.query_one("#reader")._border_title.plain == title  # type: ignore[union-attr]
+        await pilot.press("slash", *"[red]")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        results = app.screen.query_one("#results", OptionList)
+        assert "[red]" in results._border_title.plain  # type: ignore[union-attr]

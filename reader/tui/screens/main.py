@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, SelectionList
 
@@ -169,7 +170,8 @@ class MainScreen(Screen[None]):
         articles.set_rows(rows, keep=keep)
         articles.mark_open(self.open_id)
         articles.set_empty_text("No article matches this filter.\nt, then c, clears it.")
-        articles.border_title = f"{self.filter.label} · {len(rows):,}"
+        # Content, not a str: a border title string is markup, and theme names are data.
+        articles.border_title = Content(f"{self.filter.label} · {len(rows):,}")
         self.query_one("#themes", ThemeBar).set_facets(
             self.themes, self.regions, facets.themes, facets.regions, facets.in_themes
         )
@@ -203,7 +205,7 @@ class MainScreen(Screen[None]):
         if position is None and not query:
             position = self.state.positions.get(article_id)
         pane.show(article, hits=article_spans(article, query), position=position)
-        pane.border_title = article.title or "阅读"
+        pane.border_title = Content(article.title or "阅读")
         articles = self.query_one("#articles", ArticleList)
         articles.select(article_id)
         articles.mark_open(article_id)

@@ -285,15 +285,16 @@ class SearchPanel(Vertical):
         label = f"{len(hits)} result{'s' if len(hits) != 1 else ''}" if query.strip() else ""
         if limit is not None and len(hits) >= limit:
             label = f"Best {len(hits)} results"
-        results.border_title = f"{label} for {query}" if label else None
+        # Content, not a str: a border title string is console markup, and the query is data.
+        results.border_title = Content(f"{label} for {query}") if label else None
         if not hits and query.strip():
-            results.border_title = f"No article contains {query}"
+            results.border_title = Content(f"No article contains {query}")
         if focus and hits:
             results.focus()
 
     def show_status(self, text: str) -> None:
         """Say something about the search (such as "still loading") where results go."""
-        self.query_one("#results", OptionList).border_title = text
+        self.query_one("#results", OptionList).border_title = Content(text)
 
     def focus_results(self) -> bool:
         """Focus the results list (False when it is empty)."""
