@@ -187,3 +187,47 @@ def test_bad_input_never_prints_a_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_list_theme_filter_matches_themes_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "themes", "--json")
+    themes = json.loads(out)
+    assert code == 0 and len(themes) >= 5
+    every = {row["id"] for row in listing(capsys)}
+    for theme in themes:
+        ids = {row["id"] for row in listing(capsys, "--theme", theme["name"])}
+        assert ids == set(theme["ids"])
+        assert 0 < len(ids) < len(every), "a theme filters something"
+    first, second = themes[0], themes[1]
+    both = {
+        row["id"] for row in listing(capsys, "--theme", first["name"], "--theme", second["name"])
+    }
+    assert both == set(first["ids"]) & set(second["ids"])
+
+
+def test_list_region_filter(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = listing(capsys)
+    region = next(str(r["region"]) for r in rows if r["region"])
+    filtered = listing(capsys, "--region", region)
+    assert filtered and all(r["region"] == region for r in filtered)
+    assert len(filtered) == sum(1 for r in rows if r["region"] == region)
+
+
+def test_search_json_contract_and_theme_filter(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "人大", "代表", "--json", "--limit", "0")
+    hits = json.loads(out)
+    assert code == 0 and hits
+    for hit in hits:
+        assert set(hit) == {"id", "title", "hits", "score", "snippets"}
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    theme = json.loads(run(capsys, "themes", "--json")[1])[0]
+    code, out, _ = run(capsys, "search", "人大", "--json", "--limit", "0", "--theme", theme["name"])
+    assert {h["id"] for h in json.loads(out)} <= set(theme["ids"])
+
+
+@pytest.mark.parametrize("query", ['"', "*", "AND", "NEAR(", "'; DROP TABLE x;--", "[bold]", "\\"])
+def test_hostile_queries_through_the_cli(capsys: pytest.CaptureFixture[str], query: str) -> None:
+    code, out, err = run(capsys, "search", query, "--json")
+    assert code == 0, err
+    assert isinstance(json.loads(out), list)
