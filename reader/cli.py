@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     list_.add_argument("--json", action="store_true", help="one JSON array")
     list_.add_argument("--theme", action="append", default=[], metavar="T", help="in theme T")
     list_.add_argument("--region", metavar="R", help="from region R")
+    list_.add_argument("--author", metavar="A", help="by author A")
 
     cat = commands.add_parser("cat", help="print an article as plain text")
     _corpus_option(cat, top=False)
@@ -176,7 +177,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     library = _library(args.corpus)
-    rows = library.summaries(args.theme, args.region)
+    rows = library.summaries(args.theme, args.region, args.author)
     if args.json:
         _dump(
             [

@@ -44,8 +44,11 @@ class Library:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
-    def summaries(self, themes: Sequence[str] = (), region: str | None = None) -> list[Summary]:
-        """Articles in corpus order, optionally only those in all `themes` and in `region`."""
+    def summaries(
+        self, themes: Sequence[str] = (), region: str | None = None, author: str | None = None
+    ) -> list[Summary]:
+        """Articles in corpus order, optionally only those in all `themes`, from `region` and
+        by `author`."""
         ids = self.theme_members(themes) if themes else None
         rows = self._query(
             "SELECT a.id, a.title, a.author, a.role, a.region, a.region_inferred, a.chars,"
@@ -55,16 +58,16 @@ class Library:
             " FROM articles a ORDER BY a.ord"
         )
         result = []
-        for ident, title, author, role, reg, inferred, chars, source, names in rows:
+        for ident, title, auth, role, reg, inferred, chars, source, names in rows:
             if ids is not None and ident not in ids:
                 continue
-            if region is not None and reg != region:
+            if (region is not None and reg != region) or (author is not None and auth != author):
                 continue
             result.append(
                 Summary(
                     id=str(ident),
                     title=str(title),
-                    author=_opt(author),
+                    author=_opt(auth),
                     role=_opt(role),
                     region=_opt(reg),
                     region_inferred=bool(inferred),

@@ -35,6 +35,8 @@ class Loaded:
     """Theme names, most prominent first."""
     regions: list[str]
     """Regions, most articles first."""
+    authors: list[str] = field(default_factory=list)
+    """Authors named in bylines, most articles first."""
 
 
 def load(corpus: Path, progress: Callable[[str], None]) -> Loaded:
@@ -60,29 +62,40 @@ def load(corpus: Path, progress: Callable[[str], None]) -> Loaded:
     # summaries are read: the peak memory of a large corpus is that of the summaries.
     themes = [theme.name for theme in library.themes()]
     rows = library.summaries()
-    return Loaded(library, rows, themes, [region for region, _ in library.regions()])
+    regions = [region for region, _ in library.regions()]
+    return Loaded(library, rows, themes, regions, [author for author, _ in library.authors()])
 
 
 @dataclass(frozen=True)
 class Filter:
-    """The sidebar's selection: articles in every one of `themes`, and from `region` if set."""
+    """The sidebar's selection: articles in every one of `themes`, from `region` and by `author`
+    when those are set."""
 
     themes: tuple[str, ...] = ()
     region: str | None = None
+    author: str | None = None
 
     @property
     def label(self) -> str:
-        """`All articles`, or the selected themes and region joined by `+`."""
-        parts = [*self.themes, *([self.region] if self.region else [])]
+        """`All articles`, or the selected themes, region and author joined by `+`."""
+        parts = [*self.themes, *(p for p in (self.region, self.author) if p)]
         return " + ".join(parts) if parts else "All articles"
 
     def in_themes(self, row: Summary) -> bool:
         """Whether an article is in every selected theme."""
         return all(theme in row.themes for theme in self.themes)
 
+    def in_region(self, row: Summary) -> bool:
+        """Whether an article is from the selected region (any, when none is selected)."""
+        return self.region is None or row.region == self.region
+
+    def by_author(self, row: Summary) -> bool:
+        """Whether an article is by the selected author (any, when none is selected)."""
+        return self.author is None or row.author == self.author
+
     def admits(self, row: Summary) -> bool:
         """Whether an article passes the whole filter."""
-        return self.in_themes(row) and (self.region is None or row.region == self.region)
+        return self.in_themes(row) and self.in_region(row) and self.by_author(row)
 
 
 @dataclass(frozen=True)
@@ -92,9 +105,11 @@ class Facets:
     themes: Counter[str] = field(default_factory=Counter)
     """Articles per theme among those the filter admits."""
     regions: Counter[str] = field(default_factory=Counter)
-    """Articles per region among those in the selected themes (whatever their region)."""
+    """Articles per region among those in the selected themes and by the selected author."""
+    authors: Counter[str] = field(default_factory=Counter)
+    """Articles per author among those in the selected themes and region."""
     in_themes: int = 0
-    """Articles in the selected themes, whatever their region."""
+    """Articles in the selected themes, whatever their region and author."""
 
 
 def apply_filter(rows: Sequence[Summary], chosen: Filter) -> tuple[list[Summary], Facets]:
@@ -108,10 +123,11 @@ def apply_filter(rows: Sequence[Summary], chosen: Filter) -> tuple[list[Summary]
         The admitted articles in order, and the counts for the sidebar.
     """
     in_themes = [row for row in rows if chosen.in_themes(row)]
-    shown = [row for row in in_themes if chosen.region is None or row.region == chosen.region]
+    shown = [row for row in in_themes if chosen.in_region(row) and chosen.by_author(row)]
     facets = Facets(
         themes=Counter(name for row in shown for name in row.themes),
-        regions=Counter(row.region for row in in_themes if row.region),
+        regions=Counter(row.region for row in in_themes if row.region and chosen.by_author(row)),
+        authors=Counter(row.author for row in in_themes if row.author and chosen.in_region(row)),
         in_themes=len(in_themes),
     )
     return shown, facets

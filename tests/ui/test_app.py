@@ -656,3 +656,24 @@ async def test_markup_in_titles_and_queries_is_shown_as_text(tmp_path: Path) -> 
         await pilot.pause(0.3)
         results = app.screen.query_one("#results", OptionList)
         assert "[red]" in results._border_title.plain  # type: ignore[union-attr]
+
+
+@sync
+async def test_author_facet() -> None:
+    library = Library.open(BUNDLED)
+    author, count = library.authors()[0]
+    app = ReaderApp(BUNDLED)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        author_list = app.screen.query_one("#author-choices", OptionList)
+        assert author_list.display
+        author_list.focus()
+        author_list.highlighted = author_list.get_option_index(author)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(rows(app).rows) == count
+        assert all(s.author == author for s in rows(app).rows)
+        await pilot.press("c")
+        await pilot.pause()
+        assert len(rows(app).rows) == len(library.summaries())

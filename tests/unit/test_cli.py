@@ -231,3 +231,11 @@ def test_hostile_queries_through_the_cli(capsys: pytest.CaptureFixture[str], que
     code, out, err = run(capsys, "search", query, "--json")
     assert code == 0, err
     assert isinstance(json.loads(out), list)
+
+
+def test_list_author_filter(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = listing(capsys)
+    author = next(str(r["author"]) for r in rows if r["author"])
+    assert [r["id"] for r in listing(capsys, "--author", author)] == [
+        r["id"] for r in rows if r["author"] == author
+    ]

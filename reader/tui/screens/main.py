@@ -86,6 +86,7 @@ class MainScreen(Screen[None]):
         self.themes: list[str] = []
         """Theme names, most prominent first."""
         self.regions: list[str] = []
+        self.authors: list[str] = []
         self.filter = Filter()
         self.open_id: str | None = None
         self.hit_query = ""
@@ -145,6 +146,7 @@ class MainScreen(Screen[None]):
         self.all_rows = loaded.rows
         self.themes = loaded.themes
         self.regions = loaded.regions
+        self.authors = loaded.authors
         self._apply_filter()
         wanted = self.initial_article or self.state.last_article
         if self.initial_article is not None or (wanted and self._is_known(wanted)):
@@ -173,12 +175,18 @@ class MainScreen(Screen[None]):
         # Content, not a str: a border title string is markup, and theme names are data.
         articles.border_title = Content(f"{self.filter.label} · {len(rows):,}")
         self.query_one("#themes", ThemeBar).set_facets(
-            self.themes, self.regions, facets.themes, facets.regions, facets.in_themes
+            self.themes,
+            self.regions,
+            facets.themes,
+            facets.regions,
+            facets.in_themes,
+            self.authors,
+            facets.authors,
         )
 
     @on(ThemeBar.FilterChanged, "#themes")
     def _filter_changed(self, event: ThemeBar.FilterChanged) -> None:
-        self.filter = Filter(event.themes, event.region)
+        self.filter = Filter(event.themes, event.region, event.author)
         self._apply_filter()
 
     # ------------------------------------------------------------ opening articles

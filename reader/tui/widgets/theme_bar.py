@@ -1,4 +1,4 @@
-"""The theme sidebar: themes with article counts (multi-select), a region facet, clear filter."""
+"""The theme sidebar: themes with article counts (multi-select), region and author facets."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from reader.tui.widgets.cells import fit, right
 
-ALL_REGIONS = "\x00all"
-"""Option id of the "all regions" entry (cannot clash with a region name)."""
+ALL = "\x00all"
+"""Option id of a facet's "all" entry (cannot clash with a region or author name)."""
 
 NAME_CELLS, COUNT_CELLS = 18, 6
 CHOSEN, NOT_CHOSEN = "✓ ", "  "
@@ -32,7 +32,7 @@ def _label(name: str, count: int, chosen: bool = False) -> Content:
 
 
 class ThemeBar(Vertical):
-    """Pick themes (articles in all of them) and a region; posts `FilterChanged`."""
+    """Pick themes (articles in all of them), a region and an author; posts `FilterChanged`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "clear", "Clear filter", id="themes.clear")
@@ -41,11 +41,18 @@ class ThemeBar(Vertical):
     class FilterChanged(Message):
         """The selected themes or region changed."""
 
-        def __init__(self, bar: ThemeBar, themes: tuple[str, ...], region: str | None) -> None:
+        def __init__(
+            self,
+            bar: ThemeBar,
+            themes: tuple[str, ...],
+            region: str | None,
+            author: str | None = None,
+        ) -> None:
             super().__init__()
             self.bar = bar
             self.themes = themes
             self.region = region
+            self.author = author
 
         @property
         def control(self) -> ThemeBar:
@@ -58,12 +65,16 @@ class ThemeBar(Vertical):
         self._regions: list[str] = []
         self.chosen_region: str | None = None
         """The chosen region (None: all)."""
+        self.chosen_author: str | None = None
+        """The chosen author (None: all)."""
 
     def compose(self) -> ComposeResult:
         yield Label("Themes", classes="theme-bar--heading")
         yield SelectionList[str](id="theme-choices")
         yield Label("Region", classes="theme-bar--heading")
         yield OptionList(id="region-choices")
+        yield Label("Author", classes="theme-bar--heading", id="author-heading")
+        yield OptionList(id="author-choices")
 
     @property
     def selected(self) -> tuple[str, ...]:
@@ -78,6 +89,8 @@ class ThemeBar(Vertical):
         theme_counts: Mapping[str, int],
         region_counts: Mapping[str, int],
         total: int,
+        authors: Sequence[str] = (),
+        author_counts: Mapping[str, int] | None = None,
     ) -> None:
         """Fill or refresh the sidebar, keeping the selection.
 
@@ -85,8 +98,11 @@ class ThemeBar(Vertical):
             themes: Every theme's name, in the corpus's order.
             regions: Every region, most articles first.
             theme_counts: Articles per theme within the current filter.
-            region_counts: Articles per region within the selected themes.
-            total: Articles within the selected themes, whatever their region.
+            region_counts: Articles per region within the selected themes and author.
+            total: Articles within the selected themes, whatever their region and author.
+            authors: Every author named in a byline, most articles first (the author facet is
+                hidden when there is none).
+            author_counts: Articles per author within the selected themes and region.
         """
         choices = self.query_one("#theme-choices", SelectionList)
         names = list(themes)
@@ -106,23 +122,26 @@ class ThemeBar(Vertical):
                 choices.replace_option_prompt_at_index(
                     index, _label(name, theme_counts.get(name, 0), name in selected)
                 )
-        region_list = self.query_one("#region-choices", OptionList)
-        highlighted = region_list.highlighted
         self._regions = list(regions)
-        region_list.set_options(
-            [Option(_label("All regions", total, self.chosen_region is None), id=ALL_REGIONS)]
-            + [
-                Option(_label(r, region_counts.get(r, 0), r == self.chosen_region), id=r)
-                for r in regions
-            ]
+        _fill_facet(
+            self.query_one("#region-choices", OptionList),
+            "All regions",
+            regions,
+            region_counts,
+            total,
+            self.chosen_region,
         )
-        if highlighted is not None and highlighted < region_list.option_count:
-            region_list.highlighted = highlighted
+        author_list = self.query_one("#author-choices", OptionList)
+        author_list.display = bool(authors)
+        self.query_one("#author-heading", Label).display = bool(authors)
+        _fill_facet(
+            author_list, "All authors", authors, author_counts or {}, total, self.chosen_author
+        )
 
     def action_clear(self) -> None:
-        """Deselect every theme and region."""
+        """Deselect every theme, region and author."""
         self.query_one("#theme-choices", SelectionList).deselect_all()
-        self.chosen_region = None
+        self.chosen_region = self.chosen_author = None
         self._changed()
 
     @on(SelectionList.SelectedChanged, "#theme-choices")
@@ -133,9 +152,35 @@ class ThemeBar(Vertical):
     @on(OptionList.OptionSelected, "#region-choices")
     def _region_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        chosen = event.option.id
-        self.chosen_region = None if chosen in (None, ALL_REGIONS) else chosen
+        self.chosen_region = None if event.option.id in (None, ALL) else event.option.id
+        self._changed()
+
+    @on(OptionList.OptionSelected, "#author-choices")
+    def _author_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.chosen_author = None if event.option.id in (None, ALL) else event.option.id
         self._changed()
 
     def _changed(self) -> None:
-        self.post_message(self.FilterChanged(self, self.selected, self.chosen_region))
+        self.post_message(
+            self.FilterChanged(self, self.selected, self.chosen_region, self.chosen_author)
+        )
+
+
+def _fill_facet(
+    options: OptionList,
+    all_label: str,
+    names: Sequence[str],
+    counts: Mapping[str, int],
+    total: int,
+    chosen: str | None,
+) -> None:
+    """Refill a one-choice facet list (an "all" entry, then each name with its count), keeping
+    the highlighted row."""
+    highlighted = options.highlighted
+    options.set_options(
+        [Option(_label(all_label, total, chosen is None), id=ALL)]
+        + [Option(_label(n, counts.get(n, 0), n == chosen), id=n) for n in names]
+    )
+    if highlighted is not None and highlighted < options.option_count:
+        options.highlighted = highlighted
