@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.tui.widgets.cells import fit, right
+from reader.tui.widgets.styles import component_style
 
 if TYPE_CHECKING:
     from reader.model import Summary
@@ -239,4 +240,4 @@ class ArticleList(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, style)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        return component_style(self, name)

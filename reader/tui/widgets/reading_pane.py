@@ -24,6 +24,7 @@ from textual.strip import Strip
 from reader.config import Settings
 from reader.state import Position
 from reader.tui.widgets.cells import fit
+from reader.tui.widgets.styles import component_style
 
 if TYPE_CHECKING:
     from reader.layout import Layout
@@ -359,7 +360,7 @@ class ReadingPane(ScrollView, can_focus=True):
         return ranges[0] if ranges else None
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        return component_style(self, name)
 
 
 def _reading_order(para: int) -> tuple[int, int]:
