@@ -1,11 +1,19 @@
 """Keyword search that never misses: exact substring recall over folded text, ranked by BM25.
 
-The store calls `create_schema` and `index_articles` while building the database; the CLI and
+The store calls `create_schema` and `index_articles` (or `prepare` in worker processes and
+an `Indexer` in the writing one) while building the database; the CLI and
 the app call `search` (or `run_search` for the total too), `suggest`, and `find_spans` to
 highlight hits in any text.
 """
 
-from reader.search.index import SearchDoc, create_schema, index_articles
+from reader.search.index import (
+    Indexer,
+    PreparedDoc,
+    SearchDoc,
+    create_schema,
+    index_articles,
+    prepare,
+)
 from reader.search.query import SearchResults, count, run_search, search, suggest
 from reader.search.snippets import MARK_CLOSE, MARK_OPEN, Snippet, make_snippets
 from reader.search.terms import find_spans, parse_query
@@ -13,6 +21,8 @@ from reader.search.terms import find_spans, parse_query
 __all__ = [
     "MARK_CLOSE",
     "MARK_OPEN",
+    "Indexer",
+    "PreparedDoc",
     "SearchDoc",
     "SearchResults",
     "Snippet",
@@ -22,6 +32,7 @@ __all__ = [
     "index_articles",
     "make_snippets",
     "parse_query",
+    "prepare",
     "run_search",
     "search",
     "suggest",

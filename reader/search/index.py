@@ -26,6 +26,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from sqlite3 import Connection
 
 from reader.text.normalize import fold, fold_diff, unfold
@@ -109,12 +110,13 @@ def pack_text(folded: str, original: str) -> tuple[bytes, bytes]:
     Returns:
         The `folded` and `diff` blobs of `search_text`.
     """
+    return zlib.compress(folded.encode("utf-16-le", "surrogatepass"), 1), _pack_diff(original)
+
+
+def _pack_diff(original: str) -> bytes:
     gaps, chars = fold_diff(original)
     diff = _le_bytes([len(gaps)]) + _le_bytes(gaps) + chars.encode("utf-8", "surrogatepass")
-    return (
-        zlib.compress(folded.encode("utf-16-le", "surrogatepass"), 1),
-        zlib.compress(diff, 1),
-    )
+    return zlib.compress(diff, 1)
 
 
 def unpack_folded(blob: bytes) -> str:
@@ -159,6 +161,139 @@ class _WordKeys(dict[str, str]):
         return key
 
 
+@cache
+def _word_keys() -> _WordKeys:
+    """This process's word keys (a pure function of the word, remembered across articles)."""
+    return _WordKeys()
+
+
+@dataclass(frozen=True)
+class PreparedDoc:
+    """An article made ready for the index (see `prepare`): plain values, cheap to pickle, so
+    that worker processes can prepare while the one writing the database only inserts."""
+
+    id: str
+    title: str
+    folded_title: str
+    folded: str
+    word_column: str
+    folded_blob: bytes
+    diff_blob: bytes
+    chars: str
+    vocabulary: dict[str, str]
+
+
+def prepare(doc: SearchDoc, words: Sequence[str]) -> PreparedDoc:
+    """Fold and pack one article for `Indexer.add` (pure: safe to run in any process).
+
+    Args:
+        doc: The article.
+        words: jieba's accurate-mode segmentation of `doc.text`.
+
+    Returns:
+        The prepared article.
+    """
+    original = doc.text
+    norm = fold(original)
+    keys = _word_keys()
+    return PreparedDoc(
+        id=doc.id,
+        title=doc.title,
+        folded_title=fold(doc.title),
+        folded=norm,
+        word_column=" ".join(map(keys.__getitem__, words)),
+        folded_blob=zlib.compress(norm.encode("utf-16-le", "surrogatepass"), 1),
+        diff_blob=_pack_diff(original),
+        chars="".join(set(norm)),
+        # Distinct words in order of first occurrence, with their keys: the order makes the
+        # vocabulary's choice of display form independent of how the work was split.
+        vocabulary={word: keys[word] for word in dict.fromkeys(words)},
+    )
+
+
+class Indexer:
+    """Adds prepared articles to the index as they come, then writes the vocabulary and figures.
+
+    `index_articles(conn, docs, words)` is `Indexer(conn)`, `add(prepare(...))` for each, then
+    `finish()`; splitting the work only lets the preparing run elsewhere.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        """Start adding to the index of `conn` (its `create_schema` already applied).
+
+        Args:
+            conn: The corpus database.
+        """
+        self._conn = conn
+        self._next = conn.execute("SELECT coalesce(max(docno) + 1, 0) FROM search_docs").fetchone()[
+            0
+        ]
+        self._keys: dict[str, str] = {}
+        self._df: Counter[str] = Counter()
+        self._surface_df: Counter[str] = Counter()
+        self._char_df: Counter[str] = Counter()
+        self._longest = 0
+
+    def add(self, docs: Sequence[PreparedDoc]) -> None:
+        """Insert prepared articles, numbered after those already added.
+
+        Args:
+            docs: The articles, in order; ids must be new to the index.
+
+        Raises:
+            sqlite3.IntegrityError: When an id is already indexed.
+        """
+        base = self._next
+        self._next += len(docs)
+        for doc in docs:
+            self._longest = max(self._longest, len(doc.folded))
+            self._char_df.update(doc.chars)
+            self._keys.update(doc.vocabulary)
+            self._surface_df.update(doc.vocabulary.keys())
+            self._df.update(set(doc.vocabulary.values()))
+        conn = self._conn
+        conn.executemany(
+            "INSERT INTO search_docs VALUES (?, ?, ?, ?, ?)",
+            [
+                (n, d.id, d.title, len(d.folded_title), len(d.folded))
+                for n, d in enumerate(docs, start=base)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO search_fts(rowid, t, b, w) VALUES (?, ?, ?, ?)",
+            [
+                (n, " ".join(d.folded_title), " ".join(d.folded), d.word_column)
+                for n, d in enumerate(docs, start=base)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO search_text VALUES (?, ?, ?)",
+            [(n, d.folded_blob, d.diff_blob) for n, d in enumerate(docs, start=base)],
+        )
+
+    def finish(self) -> None:
+        """Write the vocabulary, the character counts and the index's figures."""
+        conn = self._conn
+        surface: dict[str, str] = {}
+        for word, key in self._keys.items():
+            # Show each word as it is most often written (CCTV, not the cctv of a URL).
+            if key and self._surface_df[word] > self._surface_df[surface.get(key, "")]:
+                surface[key] = word
+        del self._df[""]
+        _write_vocabulary(conn, self._df, surface)
+        conn.executemany(
+            "INSERT INTO search_chars VALUES (?, ?) "
+            "ON CONFLICT(ch) DO UPDATE SET df = df + excluded.df",
+            self._char_df.items(),
+        )
+        longest = max(self._longest, longest_text(conn))
+        average = conn.execute("SELECT avg(length) FROM search_docs").fetchone()[0] or 0.0
+        conn.executemany(
+            "INSERT OR REPLACE INTO search_info VALUES (?, ?)",
+            [("longest", str(longest)), ("average", str(average)), ("token", secrets.token_hex(8))],
+        )
+
+
 def index_articles(conn: Connection, docs: Sequence[SearchDoc], words: Sequence[list[str]]) -> None:
     """Index articles: call once with the whole corpus (later calls add to the index).
 
@@ -173,48 +308,9 @@ def index_articles(conn: Connection, docs: Sequence[SearchDoc], words: Sequence[
     """
     if len(docs) != len(words):
         raise ValueError(f"{len(docs)} documents but {len(words)} word lists")
-    base = conn.execute("SELECT coalesce(max(docno) + 1, 0) FROM search_docs").fetchone()[0]
-    keys = _WordKeys()
-    surface: dict[str, str] = {}
-    df: Counter[str] = Counter()
-    surface_df: Counter[str] = Counter()
-    char_df: Counter[str] = Counter()
-    doc_rows = []
-    fts_rows = []
-    text_rows = []
-    longest = 0
-    for docno, (doc, doc_words) in enumerate(zip(docs, words, strict=True), start=base):
-        original = doc.text
-        norm = fold(original)
-        longest = max(longest, len(norm))
-        char_df.update(set(norm))
-        word_keys = list(map(keys.__getitem__, doc_words))
-        df.update(set(word_keys))
-        surface_df.update(set(doc_words))
-        title = fold(doc.title)
-        fts_rows.append((docno, " ".join(title), " ".join(norm), " ".join(word_keys)))
-        doc_rows.append((docno, doc.id, doc.title, len(title), len(norm)))
-        text_rows.append((docno, *pack_text(norm, original)))
-    for word, key in keys.items():
-        # Show each word as it is most often written (CCTV, not the cctv of a URL).
-        if key and surface_df[word] > surface_df[surface.get(key, "")]:
-            surface[key] = word
-    del df[""]
-    conn.executemany("INSERT INTO search_docs VALUES (?, ?, ?, ?, ?)", doc_rows)
-    conn.executemany("INSERT INTO search_fts(rowid, t, b, w) VALUES (?, ?, ?, ?)", fts_rows)
-    conn.executemany("INSERT INTO search_text VALUES (?, ?, ?)", text_rows)
-    _write_vocabulary(conn, df, surface)
-    conn.executemany(
-        "INSERT INTO search_chars VALUES (?, ?) "
-        "ON CONFLICT(ch) DO UPDATE SET df = df + excluded.df",
-        char_df.items(),
-    )
-    longest = max(longest, longest_text(conn))
-    average = conn.execute("SELECT avg(length) FROM search_docs").fetchone()[0] or 0.0
-    conn.executemany(
-        "INSERT OR REPLACE INTO search_info VALUES (?, ?)",
-        [("longest", str(longest)), ("average", str(average)), ("token", secrets.token_hex(8))],
-    )
+    indexer = Indexer(conn)
+    indexer.add([prepare(doc, doc_words) for doc, doc_words in zip(docs, words, strict=True)])
+    indexer.finish()
 
 
 def _write_vocabulary(conn: Connection, df: Counter[str], surface: dict[str, str]) -> None:

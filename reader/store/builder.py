@@ -15,8 +15,10 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reader.errors import ReaderError
 from reader.model import Article
@@ -24,6 +26,9 @@ from reader.paths import database_path
 from reader.store import schema
 from reader.store.cache import cache_key, is_markdown, load_cached, store_cached
 from reader.store.schema import BuildReport, Progress, connect_ro
+
+if TYPE_CHECKING:
+    from reader.search import Indexer, PreparedDoc, SearchDoc
 
 
 def _fingerprints(corpus: Path) -> list[tuple[str, int, int]]:
@@ -91,30 +96,86 @@ def _build_lock(db: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _segment_text(article: Article) -> str:
-    return f"{article.title}\n{article.byline or ''}\n{article.body}"
+PARALLEL_BYTES = 1_200_000
+"""Corpora smaller than this (about 400,000 characters) are segmented in-process: starting a
+worker costs about a second of dictionary loading."""
+
+_Work = list[tuple["SearchDoc", list[str] | None]]
+_Done = list[tuple[list[str] | None, "PreparedDoc | None"]]
+
+
+def _search_doc(article: Article) -> SearchDoc:
+    from reader.search import SearchDoc
+
+    return SearchDoc(article.id, article.title, article.byline or "", article.body)
+
+
+def _segment_and_prepare(work: _Work, prepare: bool) -> _Done:
+    """Worker side: segment the articles not yet segmented, and prepare each for the index.
+
+    Words already known are not sent back (the caller has them).
+    """
+    from reader.search import prepare as prepare_doc
+    from reader.text.segment import segmenter
+
+    cut = segmenter()
+    done: _Done = []
+    for doc, known in work:
+        words = cut(doc.text) if known is None else known
+        done.append(
+            (words if known is None else None, prepare_doc(doc, words) if prepare else None)
+        )
+    return done
+
+
+class _Immediate:
+    """The already computed result of work done in-process (the pool's `AsyncResult` shape)."""
+
+    def __init__(self, value: _Done) -> None:
+        self._value = value
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self) -> _Done:
+        return self._value
 
 
 def collect(
-    corpus: Path, progress: Progress | None = None
+    corpus: Path,
+    progress: Progress | None = None,
+    *,
+    index: Callable[[Sequence[PreparedDoc]], None] | None = None,
 ) -> tuple[list[Article], list[list[str]], list[tuple[str, int, int, str]]]:
     """Parse every source file and segment every article, reusing cached per-file results.
+
+    Files are parsed here while worker processes segment the files parsed before (and, with
+    `index`, fold and pack them for the search index), so parsing, segmenting and indexing
+    overlap instead of running one after the other.
+
+    Args:
+        corpus: The corpus file or directory.
+        progress: Optional progress callback (stages `parse` and `segment`).
+        index: Called with each file's articles prepared for the search index
+            (`reader.search.prepare`), in corpus order, as soon as they are ready.
 
     Returns:
         The articles in corpus order, their jieba words, and the source fingerprints.
     """
     from reader.ingest.pipeline import corpus_files, infer_regions, parse_file
     from reader.ingest.repair_step import corpus_repairer
-    from reader.text.segment import segment_many
+    from reader.text.segment import pool
 
     files = corpus_files(corpus)
     hashes = []
     fingerprints = []
+    size = 0
     for source in files:
         stat = source.path.stat()
         digest = _sha256(source.path)
         hashes.append(digest)
         fingerprints.append((source.name, stat.st_size, stat.st_mtime_ns, digest))
+        size += stat.st_size
     # The repair model is trained on the raw page text of the corpus (not on Markdown), so only
     # those files' contents enter the key of repaired results.
     corpus_key = hashlib.sha256(
@@ -124,48 +185,70 @@ def collect(
         cache_key(source.name, digest, corpus_key)
         for source, digest in zip(files, hashes, strict=True)
     ]
+    all_articles: list[Article] = []
+    all_words: list[list[str]] = []
+    # Per file in flight: its cache key, articles, known words (None: being segmented), result.
+    pending: deque[tuple[str, list[Article], list[list[str]] | None, Any]] = deque()
+    finished = 0
+
+    def finish(block: bool) -> None:
+        nonlocal finished
+        while pending and (block or pending[0][3].ready()):
+            key, articles, known, result = pending.popleft()
+            done = result.get()
+            words = known if known is not None else [w for w, _ in done if w is not None]
+            if known is None:
+                with contextlib.suppress(OSError):  # a cache that cannot be written only costs
+                    store_cached(key, articles, words)
+            if index is not None:
+                index([prepared for _, prepared in done if prepared is not None])
+            all_articles.extend(articles)
+            all_words.extend(words)
+            finished += 1
+            if progress:
+                progress("segment", finished, len(files))
+
     repairer = None
-    per_file: list[tuple[list[Article], list[list[str]] | None]] = []
-    for index, (source, key) in enumerate(zip(files, keys, strict=True)):
-        cached = load_cached(key)
-        if cached is not None:
-            per_file.append(cached)
-        else:
-            if repairer is None:
-                repairer = corpus_repairer(files)
-            per_file.append((parse_file(source, repairer), None))
-        if progress:
-            progress("parse", index + 1, len(files))
-    missing = [i for i, (_, words) in enumerate(per_file) if words is None]
-    texts = [_segment_text(a) for i in missing for a in per_file[i][0]]
-    if progress:
-        progress("segment", 0, len(texts))
-    segmented = iter(segment_many(texts))
-    for index in missing:
-        articles = per_file[index][0]
-        words = [next(segmented) for _ in articles]
-        per_file[index] = (articles, words)
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            store_cached(keys[index], articles, words)
-    if progress:
-        progress("segment", len(texts), len(texts))
-    all_articles = infer_regions(a for articles, _ in per_file for a in articles)
-    all_words = [w for _, words in per_file for w in (words or [])]
-    return all_articles, all_words, fingerprints
+    parallel = size >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
+    with pool() if parallel else contextlib.nullcontext() as workers:
+        for number, (source, key) in enumerate(zip(files, keys, strict=True)):
+            cached = load_cached(key)
+            if cached is not None:
+                articles, known = cached
+            else:
+                if repairer is None:
+                    repairer = corpus_repairer(files)
+                articles, known = parse_file(source, repairer), None
+            if progress:
+                progress("parse", number + 1, len(files))
+            if known is not None and index is None:
+                result: Any = _Immediate([(None, None)] * len(articles))
+            else:
+                work: _Work = [
+                    (_search_doc(a), None if known is None else known[i])
+                    for i, a in enumerate(articles)
+                ]
+                if workers is None:
+                    result = _Immediate(_segment_and_prepare(work, index is not None))
+                else:
+                    result = workers.apply_async(_segment_and_prepare, (work, index is not None))
+            pending.append((key, articles, known, result))
+            finish(block=False)
+        finish(block=True)
+    return infer_regions(all_articles), all_words, fingerprints
 
 
 def _write(
     conn: sqlite3.Connection,
     corpus: Path,
-    articles: Sequence[Article],
-    words: Sequence[list[str]],
-    fingerprints: Sequence[tuple[str, int, int, str]],
+    collected: tuple[list[Article], list[list[str]], list[tuple[str, int, int, str]]],
+    indexer: Indexer,
     progress: Progress | None,
 ) -> None:
-    from reader import search, themes
+    """Write everything but the search index's articles, which `collect` has already added."""
+    from reader import themes
 
-    conn.executescript(schema.SCHEMA)
-    search.create_schema(conn)
+    articles, words, fingerprints = collected
     conn.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", fingerprints)
     conn.executemany(
         "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -203,8 +286,7 @@ def _write(
     )
     if progress:
         progress("index", 0, 1)
-    docs = [search.SearchDoc(a.id, a.title, a.byline or "", a.body) for a in articles]
-    search.index_articles(conn, docs, words)
+    indexer.finish()
     if progress:
         progress("index", 1, 1)
         progress("themes", 0, 1)
@@ -246,6 +328,8 @@ def build(corpus: Path, *, force: bool = False, progress: Progress | None = None
     Raises:
         ReaderError: the corpus is missing, empty, or a source file cannot be read.
     """
+    from reader import search
+
     started = time.perf_counter()
     corpus = corpus.expanduser().resolve()
     db = database_path(corpus)
@@ -255,9 +339,6 @@ def build(corpus: Path, *, force: bool = False, progress: Progress | None = None
         # Another process may have finished the same build while this one waited for the lock.
         if not force and not is_stale(corpus, db):
             return _report(db, started, built=False)
-        articles, words, fingerprints = collect(corpus, progress)
-        if not articles:
-            raise ReaderError(f"{corpus}: no articles found (empty files?)")
         temporary = db.with_name(f"{db.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         temporary.unlink(missing_ok=True)
         try:
@@ -266,7 +347,14 @@ def build(corpus: Path, *, force: bool = False, progress: Progress | None = None
                 conn.execute("PRAGMA journal_mode=OFF")
                 conn.execute("PRAGMA synchronous=OFF")
                 with conn:
-                    _write(conn, corpus, articles, words, fingerprints, progress)
+                    conn.executescript(schema.SCHEMA)
+                    search.create_schema(conn)
+                    indexer = search.Indexer(conn)
+                    # The index is filled while the corpus is being segmented.
+                    collected = collect(corpus, progress, index=indexer.add)
+                    if not collected[0]:
+                        raise ReaderError(f"{corpus}: no articles found (empty files?)")
+                    _write(conn, corpus, collected, indexer, progress)
                 conn.execute("VACUUM")
             finally:
                 conn.close()
