@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -57,19 +58,86 @@ MEMO_LIMIT = 400_000
 stock phrases), and a run is always cut the same way, so a remembered cut is reused."""
 
 
+_PREFIX = 1.0
+"""Marks a dictionary prefix that is not a word (a word's weight is a negative logarithm)."""
+
+
 class _Segmenter:
-    """jieba's accurate mode (HMM on), identical to `Tokenizer.cut`, remembering each run's cut."""
+    """jieba's accurate mode (HMM on), identical to `Tokenizer.cut`, about twice as fast.
+
+    The same algorithm as jieba's `get_DAG`, `calc` and `__cut_DAG`, done in one pass with the
+    logarithms of the dictionary's frequencies computed once (the same floating-point operations
+    in the same order, so the same scores and ties), and each run's cut remembered.
+    """
 
     def __init__(self) -> None:
         import jieba
+        from jieba import finalseg
 
-        self._cut_run = tokenizer()._Tokenizer__cut_DAG
+        tokenizer_ = tokenizer()
         # jieba's own patterns: `Tokenizer.cut` splits a text into runs of `han` characters, cuts
         # each run on its own and passes the rest through character by character (whitespace
         # whole), so cutting run by run gives exactly its answer.
         self._han = jieba.re_han_default
         self._skip = jieba.re_skip_default
+        self._hmm = finalseg.cut
+        self._freq: dict[str, int] = tokenizer_.FREQ
+        logtotal = math.log(tokenizer_.total)
+        self._unknown = 0.0 - logtotal
+        # Word → log(frequency) - log(total), always negative; a prefix that is no word maps to
+        # PREFIX: one lookup answers both of jieba's questions.
+        self._weight = {w: math.log(f) - logtotal if f else _PREFIX for w, f in self._freq.items()}
         self._memo: dict[str, list[str]] = {}
+
+    def _cut_run(self, run: str) -> list[str]:
+        weight = self._weight
+        n = len(run)
+        score = [0.0] * (n + 1)
+        best = [0] * n
+        for k in range(n - 1, -1, -1):
+            # Among the dictionary words starting at k, the one ending at x (inclusive) whose
+            # route scores highest; on a tie the longer, as jieba's max over (score, x) does.
+            top = None
+            choice = k
+            i = k
+            frag = run[k]
+            while i < n:
+                w = weight.get(frag)
+                if w is None:
+                    break
+                if w != _PREFIX:
+                    value = w + score[i + 1]
+                    if top is None or value >= top:
+                        top = value
+                        choice = i
+                i += 1
+                frag = run[k : i + 1]
+            score[k] = self._unknown + score[k + 1] if top is None else top
+            best[k] = choice
+        out: list[str] = []
+        buf = ""
+        x = 0
+        while x < n:
+            y = best[x] + 1
+            if y - x == 1:
+                buf += run[x]
+            else:
+                if buf:
+                    out += self._flush(buf)
+                    buf = ""
+                out.append(run[x:y])
+            x = y
+        if buf:
+            out += self._flush(buf)
+        return out
+
+    def _flush(self, buf: str) -> list[str]:
+        """Single characters in a row: one word, a dictionary word's characters, or the HMM's."""
+        if len(buf) == 1:
+            return [buf]
+        if not self._freq.get(buf):
+            return list(self._hmm(buf))
+        return list(buf)
 
     def __call__(self, text: str) -> list[str]:
         out: list[str] = []
@@ -81,7 +149,7 @@ class _Segmenter:
             if han.match(block):
                 cut = memo.get(block)
                 if cut is None:
-                    cut = list(self._cut_run(block))
+                    cut = self._cut_run(block)
                     if len(memo) < MEMO_LIMIT:
                         memo[block] = cut
                 out += cut
