@@ -7,9 +7,12 @@ has to be (re)built.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import re
 import shutil
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,6 +26,8 @@ if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
 SUBCOMMANDS = ("build", "list", "cat", "search", "themes", "repairs")
+ARTICLE_ID = re.compile(r"[a-z2-7]{8}")
+"""The shape of an article id (see `reader.ingest.pipeline.article_id`)."""
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
@@ -336,6 +341,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         app_args = _parse(_app_parser(), argv)
         if isinstance(app_args, int):
             return app_args
+        if app_args.id is not None and not ARTICLE_ID.fullmatch(app_args.id):
+            close = difflib.get_close_matches(app_args.id, SUBCOMMANDS, n=1)
+            hint = f" (did you mean `reader {close[0]}`?)" if close else " (try `reader list`)"
+            raise _UsageError(f"{app_args.id!r} is neither a command nor an article id{hint}")
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise _UsageError("the app needs a terminal; in scripts use list, cat or search")
         return _run_app(app_args.corpus, app_args.id)
     except _UsageError as error:
         print(f"reader: error: {error}", file=sys.stderr)
@@ -343,12 +354,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReaderError as error:
         print(f"reader: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except (OSError, sqlite3.Error) as error:
+        # The cache directory is a file, the disk is full, a database is damaged: the user's to
+        # fix, so one line, not a traceback.
+        print(f"reader: error: {_describe(error)}", file=sys.stderr)
+        return EXIT_ERROR
     except BrokenPipeError:
         # `reader list | head`: the reader went away; that is not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+
+
+def _describe(error: OSError | sqlite3.Error) -> str:
+    if isinstance(error, OSError) and error.filename:
+        return f"{error.filename}: {error.strerror or error}"
+    return str(error) or type(error).__name__
 
 
 def _parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace | int:

@@ -67,17 +67,10 @@ def clean(text: str) -> str:
     Rich markup such as `[bold]` is left alone: it is text, and the UI renders it literally.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # pdftotext ends each page with a form feed: a page break is a block break, not glue.
+    text = text.replace("\f", "\n\n").replace("\v", "\n")
     text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)
-
-
-def _looks_binary(text: str) -> bool:
-    """Many replacement-prone symbols or private-use characters mean this was never text."""
-    if not text:
-        return False
-    sample = text[:20000]
-    odd = sum(1 for ch in sample if ("\ue000" <= ch <= "\uf8ff") or ch == "\ufffd")
-    return odd > max(8, len(sample) // 50)
 
 
 def decode_bytes(data: bytes, name: str) -> str:
@@ -107,8 +100,12 @@ def decode_bytes(data: bytes, name: str) -> str:
         text = body.decode(encoding)
     except UnicodeDecodeError as error:
         raise DecodeError(f"{name}: invalid {encoding} at byte {error.start}") from None
-    raw_controls = sum(1 for ch in text[:20000] if ch < " " and ch not in "\n\r\t\x1b")
-    if raw_controls > max(8, len(text[:20000]) // 100) or _looks_binary(text):
+    # Random bytes that happen to decode are full of C0 controls; text has almost none (form
+    # feeds and escapes are text). Private-use characters are not counted: PDF fonts without a
+    # Unicode mapping produce them in honest text.
+    sample = text[:20000]
+    raw_controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f\v\x1b")
+    if raw_controls > max(8, len(sample) // 100):
         raise DecodeError(f"{name}: looks like a binary file, not text")
     return clean(text)
 

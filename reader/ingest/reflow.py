@@ -86,22 +86,32 @@ def _convert_parens(chars: list[str]) -> None:
 
 
 def _convert_quotes(chars: list[str], straight: str, opening: str, closing: str) -> None:
-    """Pair straight quotes in Chinese context into curly ones (an apostrophe stays)."""
+    """Pair straight quotes into curly ones when any of them touches Chinese text.
+
+    Quotes alternate, opening first. A quote right before punctuation or at the end of the text
+    can only close, and one at the start or after a space can only open, which keeps an odd
+    quote from turning every later pair inside out. An apostrophe between Latin letters stays.
+    """
     text = "".join(chars)
-    positions = [
-        i
-        for i, ch in enumerate(chars)
-        if ch == straight and any(is_cjk(c) for c in _neighbours(text, i) if c)
-    ]
-    is_open = True
+    positions = []
+    for index, ch in enumerate(chars):
+        if ch != straight:
+            continue
+        left, right = _neighbours(text, index)
+        if straight == "'" and left.isascii() and left.isalpha() and right.isascii():
+            continue  # don't, it's
+        positions.append(index)
+    if not any(is_cjk(c) for i in positions for c in _neighbours(text, i) if c):
+        return
+    inside = False
     for index in positions:
         left, right = _neighbours(text, index)
-        if not right or right in _NO_OPEN_AFTER:
-            is_open = False  # a quote before a comma or at the end closes
-        elif not left or left in _OPENERS or left in "，。、；：！？":
-            is_open = True
-        chars[index] = opening if is_open else closing
-        is_open = not is_open
+        if not inside and (not right or right in _NO_OPEN_AFTER) and left and not left.isspace():
+            inside = True  # an unmatched closing quote: close it, keep the pairs after it right
+        elif inside and (not left or left.isspace()) and right and not right.isspace():
+            inside = False  # an unmatched opening quote
+        chars[index] = closing if inside else opening
+        inside = not inside
 
 
 def normalize_punctuation(text: str) -> str:
@@ -123,8 +133,12 @@ def normalize_punctuation(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Stray spaces out, then punctuation in: the whole reflow of one run of prose."""
-    return normalize_punctuation(remove_stray_spaces(text))
+    """Stray spaces out, then punctuation in: the whole reflow of one run of prose.
+
+    Spaces go before and after the conversion: `指出: "要` has a space between two ASCII marks
+    that only become Chinese punctuation in the conversion.
+    """
+    return remove_stray_spaces(normalize_punctuation(remove_stray_spaces(text)))
 
 
 def _spans(fragments: Sequence[Fragment], source: str) -> tuple[Span, ...]:

@@ -11,6 +11,10 @@ from reader.ingest.reflow import fragments_of
 from reader.model import Fragment, Move
 
 MARKDOWN = (".md", ".markdown")
+MAX_FRAGMENTS = 500
+"""Articles with more column lines than this (about 7,500 characters) are not repaired: the move
+search tries every line at every place, so its time grows with the cube of the length (12,000
+characters take seconds, a megabyte would take hours), and a page article is far shorter."""
 
 
 def corpus_repairer(files: Sequence[SourceFile]) -> Repairer | None:
@@ -40,6 +44,8 @@ def corpus_repairer(files: Sequence[SourceFile]) -> Repairer | None:
     def repair(
         blocks: Sequence[Sequence[Fragment]],
     ) -> tuple[Sequence[Sequence[Fragment]], Sequence[Move]]:
+        if sum(len(block) for block in blocks) > MAX_FRAGMENTS:
+            return blocks, ()
         result = repair_blocks(blocks, model=model)
         return result.blocks, result.moves
 

@@ -239,3 +239,26 @@ def test_list_author_filter(capsys: pytest.CaptureFixture[str]) -> None:
     assert [r["id"] for r in listing(capsys, "--author", author)] == [
         r["id"] for r in rows if r["author"] == author
     ]
+
+
+def test_a_mistyped_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "lsit")
+    assert code == 2 and "reader list" in err and err.count("\n") == 1
+
+
+def test_the_app_refuses_to_start_without_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "abcdefgh")
+    assert code == 2 and "terminal" in err
+
+
+def test_an_unusable_cache_directory_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    page = tmp_path / "one.txt"
+    page.write_text("标题\n正文。\n", encoding="utf-8")
+    code, out, err = run(capsys, "list", "--corpus", str(page))
+    assert (code, out) == (1, "")
+    assert err.startswith("reader: error: ") and err.count("\n") == 1

@@ -69,3 +69,17 @@ def test_empty_file_decodes_to_empty_text(tmp_path: Path) -> None:
 def test_unreadable_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DecodeError, match="cannot read"):
         read_source(tmp_path / "missing.txt")
+
+
+def test_form_feeds_become_block_breaks() -> None:
+    assert clean("第一页末行\f第二页首行") == "第一页末行\n\n第二页首行"
+
+
+def test_private_use_glyphs_do_not_make_text_binary() -> None:
+    text = "正文" * 140 + "\ue000" * 10
+    assert decode_bytes(text.encode("utf-8"), "pua.txt") == text
+
+
+def test_many_form_feeds_are_still_text() -> None:
+    text = "一页。\f" * 20
+    assert decode_bytes(text.encode("utf-8"), "pages.txt").count("\n\n") == 20

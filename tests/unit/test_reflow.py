@@ -45,12 +45,24 @@ def test_stray_spaces(raw: str, clean: str) -> None:
         ('增强"四个意识",坚定"四个自信"', "增强“四个意识”，坚定“四个自信”"),
         ('"七一"重要讲话', "“七一”重要讲话"),
         ("他说'好'", "他说‘好’"),
+        ('他说:"你好。"他走了。', "他说：“你好。”他走了。"),
+        ('他说:"真好!"大家笑了', "他说：“真好！”大家笑了"),
+        ('"要加强。""要落实。"', "“要加强。”“要落实。”"),
+        ('"ABC"公司', "“ABC”公司"),
+        ('他说"你好', "他说“你好"),
+        ('Hello "world" ok', 'Hello "world" ok'),
         ("don't 改", "don't 改"),
         ("一、二、三", "一、二、三"),
     ],
 )
 def test_punctuation_in_chinese_context(raw: str, clean: str) -> None:
     assert normalize_punctuation(raw) == clean
+
+
+def test_no_space_is_left_between_converted_punctuation() -> None:
+    from reader.ingest.reflow import clean_text
+
+    assert clean_text('讲话指出: "要加强学习"') == "讲话指出：“要加强学习”"
 
 
 def test_never_nfkc_full_width_punctuation_survives() -> None:
