@@ -30,7 +30,14 @@ _REGION = re.compile(
 )
 _HAN_GAP = re.compile(rf"(?<=[{HAN_RANGES}]) (?=[{HAN_RANGES}])")
 _MD_HEADING = re.compile(r"^(#{1,3})[ \t]+(.*?)[ \t#]*$")
-_MD_INLINE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`|!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+_MD_INLINE = re.compile(
+    r"\*\*(?P<bold>.+?)\*\*|__(?P<under>.+?)__|`(?P<code>[^`]+)`"
+    # A link or image: [label](address "title"), the address possibly in <…> or holding one level
+    # of (…); the title in "…", '…' or (…), or (not CommonMark, but seen) bare words.
+    r"|!?\[(?P<label>[^\]]*)\]\(\s*"
+    r"(?:<(?P<angled>[^<>\n]*)>|(?P<url>(?:[^\s()]|\([^\s()]*\))*))"
+    r"(?:\s+(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|\((?P<pq>[^()]*)\)|(?P<bare>[^()]*?)))?\s*\)"
+)
 
 TITLE_MAX = 40
 """A standalone line longer than this (in characters) is prose, not a title."""
@@ -179,14 +186,19 @@ def _drop_comment(match: re.Match[str]) -> str:
 
 
 def _inline_markdown(line: str) -> str:
-    """Strip emphasis, code markers and HTML comments; keep a link's text and its address."""
+    """Strip emphasis, code markers and HTML comments; keep a link's label, address and title."""
     line = _HTML_COMMENT.sub(_drop_comment, line)
 
     def replace(match: re.Match[str]) -> str:
-        bold, under, code, label, url = match.groups()
-        if label is not None or url is not None:
-            return f"{label} {url}".strip() if url else (label or "")
-        return bold or under or code or ""
+        found = match.groupdict()
+        if found["label"] is not None:
+            # Label, address and title are all kept: a title often holds words found nowhere else.
+            address = found["angled"] if found["angled"] is not None else found["url"]
+            title = next((found[k] for k in ("dq", "sq", "pq", "bare") if found[k]), "")
+            return " ".join(
+                part.strip() for part in (found["label"], address, title) if part.strip()
+            )
+        return found["bold"] or found["under"] or found["code"] or ""
 
     return _MD_INLINE.sub(replace, line)
 

@@ -142,3 +142,19 @@ def test_markdown_html_comments_are_dropped_unless_they_hold_chinese() -> None:
     text = "# 标题\n\n<!--repaste.body.begin-->正文。<!--注释里的字-->\n"
     (only,) = parse_markdown(text, "c.md")
     assert [b.text for b in only.blocks] == ["正文。<!--注释里的字-->"]
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ('见[文字](http://x.com "中文标题")。', "见文字 http://x.com 中文标题。"),
+        ("见[点击](http://a.com 说明文字)。", "见点击 http://a.com 说明文字。"),
+        ('![图片说明](a.png "图片标题")', "图片说明 a.png 图片标题"),
+        ('[点击](<http://a.com/x y> "题目")结束', "点击 http://a.com/x y 题目结束"),
+        ("见[点击](http://a.com/(中文))结束。", "见点击 http://a.com/(中文)结束。"),
+        ("[单引号](u '题')与[括号](u (题))", "单引号 u 题与括号 u 题"),
+    ],
+)
+def test_markdown_link_keeps_label_address_and_title(line: str, shown: str) -> None:
+    (only,) = parse_markdown(f"# 标题\n\n{line}\n", "l.md")
+    assert [b.text for b in only.blocks] == [shown]
