@@ -87,11 +87,26 @@ def parse_byline(raw: str) -> Byline | None:
 
 def _is_title(block: Block) -> bool:
     """A short standalone line with no sentence punctuation and no heading number."""
+    return _is_headline(block) and not _SENTENCE_PUNCT.search(block.text)
+
+
+_HEADLINE_STOP = re.compile(r"[。；;]")
+"""A headline may ask, exclaim or pause (？！，：、) but never holds a full stop."""
+
+
+def _is_headline(block: Block) -> bool:
+    """A short one-line block that can be a title when a byline follows it.
+
+    Unlike `_is_title`, commas, colons, question and exclamation marks are allowed (`不忘初心，牢记
+    使命`, `代表建议如何落地见效？`): the byline after it is evidence enough.
+    """
     text = block.text
-    if "\n" in text.strip() or len(text) > TITLE_MAX or len(text) < 2:
+    if "\n" in text or len(text) > TITLE_MAX or len(text) < 2:
         return False
-    if _SENTENCE_PUNCT.search(text) or HEADING_START.match(text) or _BYLINE.match(text):
+    if _HEADLINE_STOP.search(text) or HEADING_START.match(text) or _BYLINE.match(text):
         return False
+    if text[0] in "（(" and text[-1] in "）)":
+        return False  # `（作者系…）` closing the previous article, not a kicker or a title.
     # Column fragments come every 12–18 characters; a two-part headline has one or two gaps.
     return text.count(" ") <= 2 and sum(1 for c in text if is_han(c)) >= 2
 
@@ -116,16 +131,44 @@ def looks_like_page(text: str) -> bool:
     return han > 0 and gaps * 60 >= han
 
 
+HEADLINE_LINES = 3
+"""At most this many one-line blocks before a byline form a headline (kicker, title, subtitle)."""
+_SUBTITLE = re.compile(r"^(?:——|—|--|－－)")
+
+
+def _headline_run(blocks: list[Block], index: int) -> int:
+    """How many headline blocks start at `index` and are followed by a byline (0 if none)."""
+    for count in range(1, HEADLINE_LINES + 1):
+        if index + count >= len(blocks) or not _is_headline(blocks[index + count - 1]):
+            return 0
+        if parse_byline(blocks[index + count].text) is not None:
+            lines = blocks[index : index + count]
+            # Only the main title may ask or pause (？，); a kicker above it is a bare phrase.
+            kickers = lines[: _main_line(lines)]
+            return count if all(_is_title(line) for line in kickers) else 0
+    return 0
+
+
+def _main_line(lines: list[Block]) -> int:
+    """The index of the main title in a headline: the last line that is not a `——` subtitle."""
+    return max((i for i, line in enumerate(lines) if not _SUBTITLE.match(line.text)), default=0)
+
+
 def parse_page(text: str, source: str) -> list[RawArticle]:
     """Split raw page text into articles.
 
-    A title is a short line with no sentence punctuation that either precedes a byline, or stands
-    between the end of a sentence and a block of prose. Blocks before the first title form an
-    article of their own with an empty title (nothing is dropped, nothing invented).
+    A title is a short line with no sentence punctuation that stands between the end of a
+    sentence and a block of prose, or a short line (which may hold ，：？！、 but no 。) that
+    precedes a byline. Up to three such lines before a byline form one headline: a line starting
+    with a dash (`——记…`) is a subtitle, joined to the title it follows with a space; lines before
+    the main title form the kicker. Blocks before the first title form an article of their own
+    with an empty title (nothing is dropped, nothing invented).
     """
     blocks = list(blocks_of(text))
     articles: list[RawArticle] = []
     title: Block | None = None
+    title_text = ""
+    kicker: str | None = None
     byline: Byline | None = None
     body: list[Block] = []
 
@@ -134,38 +177,59 @@ def parse_page(text: str, source: str) -> list[RawArticle]:
             return
         articles.append(
             RawArticle(
-                title=_clean_title(title.text) if title else "",
+                title=title_text,
                 source=source,
                 blocks=tuple(body),
                 byline=byline,
+                kicker=kicker,
                 title_span=Span(source, title.start, title.end) if title else None,
             )
         )
 
-    for index, block in enumerate(blocks):
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         previous = blocks[index - 1] if index > 0 else None
+        index += 1
         note = _EDITOR_NOTE.match(block.text)
         if note:
             flush()
             label_end = block.start + note.end()
             title = Block(note.group("label"), block.start, block.start + len(note.group(0)))
+            title_text, kicker = _clean_title(title.text), None
             byline, body = None, [Block(block.text[note.end() :], label_end, block.end)]
             continue
         parsed_byline = parse_byline(block.text) if "\n" not in block.text else None
         if parsed_byline is not None and byline is None and not body:
             byline = parsed_byline
             continue
+        run = _headline_run(blocks, index - 1)
+        # A several-line headline must start fresh: a short unpunctuated line right after a cut
+        # sentence is more likely the end of the previous article than a kicker.
+        # (The run is then taken up at its next line, down to the title alone.)
+        if run > 1 and previous is not None and not _ends_sentence(previous):
+            run = 0
+        if run:
+            flush()
+            lines = blocks[index - 1 : index - 1 + run]
+            main = _main_line(lines)
+            kicker = " ".join(_clean_title(line.text) for line in lines[:main]) or None
+            title = Block(lines[main].text, lines[main].start, lines[-1].end)
+            title_text = " ".join(_clean_title(line.text) for line in lines[main:])
+            byline, body = None, []
+            index += run - 1
+            continue
         if _is_title(block) and following is not None:
-            before_byline = parse_byline(following.text) is not None
             standalone = (
                 (previous is None or _ends_sentence(previous))
                 and not _is_title(following)
                 and _could_stand_alone(block, following)
             )
-            if before_byline or standalone:
+            if standalone:
                 flush()
                 title, byline, body = block, None, []
+                title_text, kicker = _clean_title(block.text), None
                 continue
         body.append(block)
     flush()

@@ -158,3 +158,70 @@ def test_markdown_html_comments_are_dropped_unless_they_hold_chinese() -> None:
 def test_markdown_link_keeps_label_address_and_title(line: str, shown: str) -> None:
     (only,) = parse_markdown(f"# 标题\n\n{line}\n", "l.md")
     assert [b.text for b in only.blocks] == [shown]
+
+
+def _columns(sentence: str, width: int = 14) -> str:
+    """Page text: a paragraph cut into column lines joined by stray spaces."""
+    return " ".join(sentence[i : i + width] for i in range(0, len(sentence), width))
+
+
+_FIRST = _columns("今年以来，全县各级人大组织认真学习全会精神，推动各项工作取得新成效。")
+_SECOND = _columns("县人大代表是人民群众的代言人。代表们走进田间地头，推动解决了一批问题。")
+
+
+@pytest.mark.parametrize(
+    "headline", ["代表建议如何落地见效？", "不忘初心，牢记使命", "为民履职：尽责！"]
+)
+def test_punctuated_headline_before_a_byline_starts_an_article(headline: str) -> None:
+    text = f"{_FIRST}\n\n{headline}\n\n□ 岚县人大常委会主任 郝志刚\n\n{_SECOND}\n"
+    articles = parse_page(text, "p.txt")
+    assert [a.title for a in articles] == ["", headline]
+    assert articles[1].byline is not None and articles[1].byline.author == "郝志刚"
+    assert [len(a.blocks) for a in articles] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    "headline", ["要加强学习。提高能力", "不忘初心，\n牢记使命", "为" * 41 + "？"]
+)
+def test_headline_with_a_full_stop_or_too_long_is_not_a_title(headline: str) -> None:
+    text = (
+        f"题目\n\n□ 兴县人大常委会主任 王五\n\n{_FIRST}\n\n{headline}\n\n"
+        f"□ 本报记者 李四\n\n{_SECOND}\n"
+    )
+    assert [a.title for a in parse_page(text, "p.txt")] == ["题目"]
+
+
+def test_punctuated_line_without_a_byline_stays_prose() -> None:
+    text = f"题目\n\n□ 兴县人大常委会主任 王五\n\n{_FIRST}\n\n不忘初心，牢记使命\n\n{_SECOND}\n"
+    assert [a.title for a in parse_page(text, "p.txt")] == ["题目"]
+
+
+def test_subtitle_is_joined_to_the_title() -> None:
+    text = f"{_FIRST}\n\n扎根基层的好代表\n\n——记优秀人大代表张三\n\n□ 本报记者 李四\n\n{_SECOND}\n"
+    first, second = parse_page(text, "p.txt")
+    assert [b.text for b in first.blocks] == [_FIRST]
+    assert (second.kicker, second.title) == (None, "扎根基层的好代表 ——记优秀人大代表张三")
+    assert second.title_span is not None
+    assert text[second.title_span.start : second.title_span.end].endswith("张三")
+
+
+def test_line_above_the_title_is_the_kicker() -> None:
+    text = (
+        f"{_FIRST}\n\n学习贯彻中央人大工作会议精神\n\n推进基层治理现代化\n\n"
+        f"□ 交口县人大常委会副主任 高丽萍\n\n{_SECOND}\n"
+    )
+    first, second = parse_page(text, "p.txt")
+    assert [b.text for b in first.blocks] == [_FIRST]
+    assert (second.kicker, second.title) == ("学习贯彻中央人大工作会议精神", "推进基层治理现代化")
+    assert second.byline is not None and second.byline.author == "高丽萍"
+
+
+@pytest.mark.parametrize("cut", [_FIRST + _FIRST[:-1] + "，要把", _FIRST[:-1] + "，要把"])
+def test_short_line_after_a_cut_sentence_is_not_a_kicker(cut: str) -> None:
+    text = (
+        f"{cut}\n\n工作落到实处\n\n推进基层治理现代化\n\n"
+        f"□ 交口县人大常委会副主任 高丽萍\n\n{_SECOND}\n"
+    )
+    first, second = parse_page(text, "p.txt")
+    assert [b.text for b in first.blocks] == [cut, "工作落到实处"]
+    assert (second.kicker, second.title) == (None, "推进基层治理现代化")
