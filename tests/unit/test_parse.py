@@ -6,6 +6,8 @@ import random
 
 import pytest
 from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pagegen import article, page
 
 from reader.ingest.parse import (
@@ -26,12 +28,47 @@ from reader.ingest.reflow import fragments_of, normalize_punctuation, reflow_blo
         ("□ 交口县人大常委会副主任 高丽萍", "交口县", "人大常委会副主任", "高丽萍"),
         ("■ 某自治县政协主席 李四", "某自治县", "政协主席", "李四"),
         ("□ 本报记者 张三", None, "本报记者", "张三"),
+        ("□ 本报记者 张三 李四", None, "本报记者", "张三、李四"),
+        ("□ 张三 李四", None, None, "张三、李四"),
+        ("□ 交口县人大常委会副主任 高丽萍 整理", "交口县", "人大常委会副主任", "高丽萍"),
+        ("□ 记者张三", None, "记者", "张三"),
+        ("□ 本报记者张三", None, "本报记者", "张三"),
+        ("□ 文/张三", None, None, "张三"),
+        ("□ 本报通讯员 王五 摄", None, "本报通讯员", "王五"),
+        ("□ 新华社 张三", None, "新华社", "张三"),
+        ("□ 社区主任 张三", None, "社区主任", "张三"),
+        ("□ 城区人大工委主任 王五", None, "城区人大工委主任", "王五"),
+        ("□ 市区环保局局长 王五", None, "市区环保局局长", "王五"),
+        ("□ 某某社区党支部书记 王五", None, "某某社区党支部书记", "王五"),
+        ("□ 东城区人大代表 王五", "东城区", "人大代表", "王五"),
+        ("■ 吕梁市人大代表 王五", "吕梁市", "人大代表", "王五"),
+        ("□ 记者", None, "记者", None),
     ],
 )
-def test_byline_analysis(raw: str, region: str | None, role: str, author: str) -> None:
+def test_byline_analysis(
+    raw: str, region: str | None, role: str | None, author: str | None
+) -> None:
     byline = parse_byline(raw)
     assert byline is not None
     assert (byline.region, byline.role, byline.author, byline.raw) == (region, role, author, raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["本报记者", "记者", "文/", "张三", "李四", "县", "社区", "整理", "摄", " "]
+        ),
+        max_size=8,
+    )
+)
+def test_byline_keeps_raw_and_takes_names_from_it(pieces: list[str]) -> None:
+    raw = "□ " + "".join(pieces) + "王五"
+    byline = parse_byline(raw)
+    assert byline is not None and byline.raw == raw
+    compact = raw.replace(" ", "")
+    for part in [*(byline.author or "").split("、"), byline.role or "", byline.region or ""]:
+        assert part.replace(" ", "") in compact
 
 
 def test_prose_is_not_a_byline() -> None:
