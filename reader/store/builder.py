@@ -145,7 +145,7 @@ def collect(
     corpus: Path,
     progress: Progress | None = None,
     *,
-    index: Callable[[Sequence[PreparedDoc]], None] | None = None,
+    index: Callable[[Sequence[PreparedDoc], Sequence[list[str]]], None] | None = None,
 ) -> tuple[list[Article], list[list[str]], list[tuple[str, int, int, str]]]:
     """Parse every source file and segment every article, reusing cached per-file results.
 
@@ -201,7 +201,7 @@ def collect(
                 with contextlib.suppress(OSError):  # a cache that cannot be written only costs
                     store_cached(key, articles, words)
             if index is not None:
-                index([prepared for _, prepared in done if prepared is not None])
+                index([prepared for _, prepared in done if prepared is not None], words)
             all_articles.extend(articles)
             all_words.extend(words)
             finished += 1

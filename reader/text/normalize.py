@@ -23,7 +23,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from operator import add
 
 _INVISIBLE = frozenset("\u200b\u2060\ufeff\u00ad\x00\u180e\ufffe\uffff")
@@ -187,9 +187,9 @@ class FoldMap:
 
 
 @cache
-def _changed_pattern() -> re.Pattern[str]:
-    """Characters that folding changes or drops."""
-    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_table())) + "]")
+def _marks() -> dict[int, str]:
+    """Every character that folding changes or drops → a line break."""
+    return dict.fromkeys(_table(), "\n")
 
 
 def fold_diff(text: str) -> tuple[list[int], str]:
@@ -202,8 +202,12 @@ def fold_diff(text: str) -> tuple[list[int], str]:
         `(gaps, chars)`: for each changed character in order, how many unchanged characters
         precede it since the previous change, and the changed characters themselves.
     """
-    pattern = _changed_pattern()
-    return [len(part) for part in pattern.split(text)[:-1]], "".join(pattern.findall(text))
+    # str.translate marks every changed character with a line break (itself a changed one), so
+    # a split gives the runs of unchanged characters: C-speed, unlike a regex over the class.
+    gaps = list(map(len, text.translate(_marks()).split("\n")))
+    del gaps[-1]
+    changed = [end - 1 for end in accumulate(map(add, gaps, repeat(1)))]
+    return gaps, "".join(map(text.__getitem__, changed))
 
 
 def unfold(folded: str, gaps: list[int], chars: str) -> str:

@@ -92,10 +92,18 @@ def test_indexer_in_batches_writes_what_index_articles_writes() -> None:
     split = sqlite3.connect(":memory:")
     create_schema(split)
     indexer = Indexer(split)
-    indexer.add([prepare(_DOCS[0], words[0])])
-    indexer.add([prepare(d, w) for d, w in zip(_DOCS[1:], words[1:], strict=True)])
+    indexer.add([prepare(_DOCS[0], words[0])], words[:1])
+    indexer.add([prepare(d, w) for d, w in zip(_DOCS[1:], words[1:], strict=True)], words[1:])
     indexer.finish()
     assert _dump(split) == _dump(whole)
     # Display forms: the spelling in most articles wins, the first seen breaks a tie.
     display = split.execute("SELECT display FROM search_vocab WHERE word = 'cctv'").fetchone()
     assert display == ("CCTV",)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_spaced_is_join_with_spaces(text: str) -> None:
+    from reader.search.index import _spaced
+
+    assert _spaced(text) == " ".join(text)
