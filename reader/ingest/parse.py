@@ -30,6 +30,9 @@ _REGION = re.compile(
 )
 _HAN_GAP = re.compile(rf"(?<=[{HAN_RANGES}]) (?=[{HAN_RANGES}])")
 _MD_HEADING = re.compile(r"^(#{1,3})[ \t]+(.*?)[ \t#]*$")
+_MD_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*)$")
+"""A code fence; what follows the marker (the language) is kept only if it holds Chinese."""
+_MD_SETEXT = re.compile(r"=+|-{2,}")
 _MD_INLINE = re.compile(
     r"\*\*(?P<bold>.+?)\*\*|__(?P<under>.+?)__|`(?P<code>[^`]+)`"
     # A link or image: [label](address "title"), the address possibly in <…> or holding one level
@@ -310,7 +313,10 @@ def _inline_markdown(line: str) -> str:
 
 
 def parse_markdown(text: str, source: str) -> list[RawArticle]:
-    """Split Markdown into articles: each `#`/`##`/`###` heading starts one.
+    """Split Markdown into articles: each `#`/`##`/`###` or setext heading starts one.
+
+    Lines in a fenced code block (```` ``` ```` or `~~~`) are kept verbatim, one paragraph each,
+    and never start an article.
 
     A heading with no text under it (a section heading such as `## 详细新闻`) becomes the kicker
     of the next article, so that its words are kept and shown above that article's title.
@@ -349,16 +355,39 @@ def parse_markdown(text: str, source: str) -> list[RawArticle]:
             paragraphs.append(Block(joined, current[0][1], current[-1][2]))
             current.clear()
 
+    fence: str | None = None
     for raw_line in text.split("\n"):
         start, end = position, position + len(raw_line)
         position = end + 1
         line = raw_line.strip()
+        fence_match = _MD_FENCE.match(line)
+        if fence is not None:
+            # Inside a code block nothing is Markdown: each line is kept as written.
+            if fence_match and fence_match.group(1).startswith(fence) and not fence_match.group(2):
+                fence = None
+            elif line:
+                paragraphs.append(Block(raw_line.rstrip(), start, end))
+            continue
+        if fence_match:
+            end_paragraph()
+            fence = fence_match.group(1)
+            if any(is_han(c) for c in fence_match.group(2)):
+                paragraphs.append(Block(fence_match.group(2), start, end))
+            continue
         heading = _MD_HEADING.match(line)
         if heading:
             end_paragraph()
             flush()
             title = _clean_title(_inline_markdown(heading.group(2)))
             title_span = Span(source, start, end)
+            paragraphs = []
+        elif len(current) == 1 and _MD_SETEXT.fullmatch(line):
+            # `大标题` underlined by `===`/`---`: a heading. Under a longer paragraph the line is
+            # taken as a rule (sources use `---` as a separator without a blank line before it).
+            setext, setext_start, _ = current.pop()
+            flush()
+            title = _clean_title(setext)
+            title_span = Span(source, setext_start, end)
             paragraphs = []
         elif not line or re.fullmatch(r"[-*_]{3,}", line):
             end_paragraph()

@@ -262,3 +262,26 @@ def test_short_line_after_a_cut_sentence_is_not_a_kicker(cut: str) -> None:
     first, second = parse_page(text, "p.txt")
     assert [b.text for b in first.blocks] == [cut, "工作落到实处"]
     assert (second.kicker, second.title) == (None, "推进基层治理现代化")
+
+
+@pytest.mark.parametrize("fence", ["```", "~~~~"])
+def test_hash_line_in_a_code_block_is_not_a_heading(fence: str) -> None:
+    text = f"# 标题\n\n{fence}python\n# 代码中的注释\n\n代码 **原样**\n{fence}\n\n正文。\n"
+    (only,) = parse_markdown(text, "f.md")
+    assert only.title == "标题"
+    assert [b.text for b in only.blocks] == ["# 代码中的注释", "代码 **原样**", "正文。"]
+
+
+def test_unclosed_code_block_runs_to_the_end() -> None:
+    text = "# 标题\n\n```\n## 不是标题\n"
+    (only,) = parse_markdown(text, "f.md")
+    assert [b.text for b in only.blocks] == ["## 不是标题"]
+
+
+def test_setext_headings_start_articles() -> None:
+    text = "大标题\n=====\n\n正文一。\n\n小标题\n-----\n\n正文二。\n第二行\n---\n\n正文三。\n"
+    articles = parse_markdown(text, "s.md")
+    assert [a.title for a in articles] == ["大标题", "小标题"]
+    assert [b.text for b in articles[1].blocks] == ["正文二。第二行", "正文三。"]
+    assert articles[0].title_span is not None
+    assert text[articles[0].title_span.start : articles[0].title_span.end] == "大标题\n====="
