@@ -34,7 +34,10 @@ _MD_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*)$")
 """A code fence; what follows the marker (the language) is kept only if it holds Chinese."""
 _MD_SETEXT = re.compile(r"=+|-{2,}")
 _MD_INLINE = re.compile(
-    r"\*\*(?P<bold>.+?)\*\*|__(?P<under>.+?)__|`(?P<code>[^`]+)`"
+    # A backslash escape (`\*`, `\[`) shows the character itself; it is matched first so that the
+    # character does not open or close anything.
+    r"\\(?P<escaped>[!-/:-@\[-`{-~])"
+    r"|\*\*(?P<bold>.+?)(?<!\\)\*\*|__(?P<under>.+?)(?<!\\)__|`(?P<code>[^`]+)`"
     # A link or image: [label](address "title"), the address possibly in <…> or holding one level
     # of (…); the title in "…", '…' or (…), or (not CommonMark, but seen) bare words.
     r"|!?\[(?P<label>[^\]]*)\]\(\s*"
@@ -295,21 +298,23 @@ def _drop_comment(match: re.Match[str]) -> str:
 
 
 def _inline_markdown(line: str) -> str:
-    """Strip emphasis, code markers and HTML comments; keep a link's label, address and title."""
-    line = _HTML_COMMENT.sub(_drop_comment, line)
+    """Strip emphasis, code, escapes and HTML comments; keep a link's label, address and title."""
+    return _MD_INLINE.sub(_inline_replace, _HTML_COMMENT.sub(_drop_comment, line))
 
-    def replace(match: re.Match[str]) -> str:
-        found = match.groupdict()
-        if found["label"] is not None:
-            # Label, address and title are all kept: a title often holds words found nowhere else.
-            address = found["angled"] if found["angled"] is not None else found["url"]
-            title = next((found[k] for k in ("dq", "sq", "pq", "bare") if found[k]), "")
-            return " ".join(
-                part.strip() for part in (found["label"], address, title) if part.strip()
-            )
-        return found["bold"] or found["under"] or found["code"] or ""
 
-    return _MD_INLINE.sub(replace, line)
+def _inline_replace(match: re.Match[str]) -> str:
+    found = match.groupdict()
+    if found["escaped"] is not None:
+        return found["escaped"]
+    if found["label"] is not None:
+        # Label, address and title are all kept: a title often holds words found nowhere else.
+        address = found["angled"] if found["angled"] is not None else found["url"]
+        title = next((found[k] for k in ("dq", "sq", "pq", "bare") if found[k]), "")
+        label = _MD_INLINE.sub(_inline_replace, found["label"])
+        return " ".join(part.strip() for part in (label, address, title) if part.strip())
+    if found["code"] is not None:
+        return found["code"]  # Code is shown as written: escapes do not apply inside it.
+    return _MD_INLINE.sub(_inline_replace, found["bold"] or found["under"] or "")
 
 
 def parse_markdown(text: str, source: str) -> list[RawArticle]:

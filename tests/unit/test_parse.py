@@ -285,3 +285,19 @@ def test_setext_headings_start_articles() -> None:
     assert [b.text for b in articles[1].blocks] == ["正文二。第二行", "正文三。"]
     assert articles[0].title_span is not None
     assert text[articles[0].title_span.start : articles[0].title_span.end] == "大标题\n====="
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        (r"\*中文\* \[方括号\](x)", "*中文* [方括号](x)"),
+        (r"**粗\*体**与\_下划线\_", "粗*体与_下划线_"),
+        (r"反斜杠\\本身", "反斜杠\\本身"),
+        (r"`代码\*不变`", r"代码\*不变"),
+        (r"非标点\中文", r"非标点\中文"),
+    ],
+)
+def test_markdown_backslash_escapes_show_the_character(line: str, shown: str) -> None:
+    (only,) = parse_markdown(f"# 标题\\*\n\n{line}\n", "e.md")
+    assert only.title == "标题*"
+    assert [b.text for b in only.blocks] == [shown]
