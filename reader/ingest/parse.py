@@ -17,13 +17,18 @@ from reader.text.chars import HAN_RANGES, is_han
 _BLOCK_SPLIT = re.compile(r"\n[ \t\u3000]*\n\s*")
 _BYLINE = re.compile(r"^[□■◇◆○●☐▢]\s*(?P<rest>\S.*)$")
 _EDITOR_NOTE = re.compile(r"^\s*(?P<label>编者按|编者的话|编后语|编后)\s*[:：]\s*")
-HEADING_START = re.compile(
-    r"^(?:[一二三四五六七八九十百]+[、是]"
-    r"|[（(][一二三四五六七八九十]+[）)]"
-    r"|第[一二三四五六七八九十百]+[，,、是]"
-    r"|[0-9０-９]{1,2}[、．.](?![0-9])"
-    r"|[首其][先次]是?[，,])"
+_NUMERAL = (
+    r"(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
 )
+"""A Chinese item number from 一 to 九十九 (`一一`, `百` and the like number no section)."""
+HEADING_START = re.compile(
+    # 首先，/其次， are left out: far more often they open an ordinary sentence than a section.
+    rf"^(?:{_NUMERAL}[、是]"
+    rf"|[（(]{_NUMERAL}[）)]"
+    rf"|第{_NUMERAL}[，,、是]"
+    r"|[0-9０-９]{1,2}[、．.](?![0-9]))"
+)
+"""A section marker opening a line: 一、 二是 （三） 第四， 5."""
 _SENTENCE_PUNCT = re.compile(r"[，。；！？：,;!?]")
 _REGION = re.compile(
     rf"^(?P<region>[{HAN_RANGES}]{{1,8}}?(?:自治县|自治州|自治旗|地区|新区|县|市|区|旗|盟))"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from pagegen import article, page
 
 from reader.ingest.parse import (
+    HEADING_START,
     looks_like_page,
     parse_byline,
     parse_markdown,
@@ -301,3 +302,33 @@ def test_markdown_backslash_escapes_show_the_character(line: str, shown: str) ->
     (only,) = parse_markdown(f"# 标题\\*\n\n{line}\n", "e.md")
     assert only.title == "标题*"
     assert [b.text for b in only.blocks] == [shown]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "一、总体要求",
+        "三是加强监督。",
+        "十是抓好落实。",
+        "十二、附则",
+        "（二）工作措施",
+        "第一，要学习。",
+        "3. 办理",
+    ],
+)
+def test_section_markers_start_headings(line: str) -> None:
+    assert HEADING_START.match(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "首先，我们要认真学习领会全会精神，把思想和行动统一到中央的决策部署上来。",
+        "其次，要加强监督。",
+        "一一是对应的。",
+        "百、千、万",
+        "3.5亿元已经到位。",
+    ],
+)
+def test_ordinary_sentences_are_not_headings(line: str) -> None:
+    assert HEADING_START.match(line) is None
