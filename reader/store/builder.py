@@ -45,8 +45,26 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _stored_sources(db: Path) -> dict[str, tuple[int, int, str]] | None:
-    """The sources recorded in an existing database, or None if it is missing or unusable."""
+def _themes_file(corpus: Path) -> Path:
+    """The curated themes file of a corpus: in its directory, or beside a single-file corpus."""
+    return (corpus if corpus.is_dir() else corpus.parent) / "themes.toml"
+
+
+def _themes_digest(corpus: Path) -> str:
+    """The sha256 of the corpus's `themes.toml`, or "" when it has none."""
+    path = _themes_file(corpus)
+    try:
+        return _sha256(path) if path.is_file() else ""
+    except OSError:
+        # Unreadable now: a value no build records, so the database counts as stale.
+        return "unreadable"
+
+
+def _stored_sources(db: Path, corpus: Path) -> dict[str, tuple[int, int, str]] | None:
+    """The sources recorded in an existing database, or None if it is missing or unusable.
+
+    None also when the corpus's `themes.toml` differs from the one it was built with.
+    """
     if not db.exists():
         return None
     try:
@@ -57,6 +75,8 @@ def _stored_sources(db: Path) -> dict[str, tuple[int, int, str]] | None:
                 schema.PIPELINE_VERSION,
             ):
                 return None
+            if meta.get("themes") != _themes_digest(corpus):
+                return None
             rows = conn.execute("SELECT name, size, mtime_ns, sha256 FROM sources").fetchall()
     except sqlite3.Error:
         return None
@@ -66,10 +86,11 @@ def _stored_sources(db: Path) -> dict[str, tuple[int, int, str]] | None:
 def is_stale(corpus: Path, db: Path) -> bool:
     """Whether the database is missing, of another schema, or older than any source file.
 
-    Sizes and modification times are compared first; a file whose stat changed is hashed, so
-    that touching a file without changing it does not force a rebuild.
+    A `themes.toml` added, edited or removed since the build also makes it stale. Sizes and
+    modification times are compared first; a file whose stat changed is hashed, so that touching
+    a file without changing it does not force a rebuild.
     """
-    stored = _stored_sources(db)
+    stored = _stored_sources(db, corpus)
     if stored is None:
         return True
     current = _fingerprints(corpus)
@@ -291,7 +312,9 @@ def _write(
         progress("index", 1, 1)
         progress("themes", 0, 1)
     theme_docs = [themes.ThemeDoc(a.id, a.title, a.body) for a in articles]
-    curated_path = (corpus if corpus.is_dir() else corpus.parent) / "themes.toml"
+    curated_path = _themes_file(corpus)
+    # Hashed before reading, so an edit during the build leaves the database stale, not wrong.
+    themes_digest = _themes_digest(corpus)
     curated = themes.load_curated(curated_path) if curated_path.is_file() else None
     found = themes.extract_themes(theme_docs, words, curated=curated)
     conn.executemany(
@@ -313,6 +336,7 @@ def _write(
         "pipeline": schema.PIPELINE_VERSION,
         "corpus": str(corpus),
         "built": str(time.time()),
+        "themes": themes_digest,
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
 

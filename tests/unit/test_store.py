@@ -171,3 +171,50 @@ def test_a_database_from_an_older_pipeline_is_rebuilt(
     monkeypatch.setattr(schema, "PIPELINE_VERSION", schema.PIPELINE_VERSION + "-next")
     assert store.is_stale(corpus, database_path(corpus))
     assert store.build(corpus).built
+
+
+THEMES = '[[theme]]\nname = "{name}"\nkeywords = ["正文"]\n'
+
+
+def _theme_names(db: Path) -> set[str]:
+    """The curated themes stored (a corpus of one file may be too small to keep any)."""
+    with sqlite3.connect(db) as conn:
+        return {name for (name,) in conn.execute("SELECT name FROM themes WHERE curated = 1")}
+
+
+@pytest.mark.parametrize("single_file", [False, True])
+def test_adding_editing_or_removing_themes_toml_makes_it_stale(
+    corpus: Path, single_file: bool
+) -> None:
+    source = corpus / "note.md" if single_file else corpus
+    db = database_path(source)
+    themes_file = corpus / "themes.toml"
+    store.build(source)
+    assert not store.is_stale(source, db)
+
+    themes_file.write_text(THEMES.format(name="甲主题"), "utf-8")
+    assert store.is_stale(source, db)
+    assert store.build(source).built
+    assert not store.is_stale(source, db)
+    assert single_file or _theme_names(db) == {"甲主题"}
+
+    themes_file.write_text(THEMES.format(name="乙主题"), "utf-8")
+    assert store.is_stale(source, db)
+    assert store.build(source).built
+    assert single_file or _theme_names(db) == {"乙主题"}
+
+    themes_file.unlink()
+    assert store.is_stale(source, db)
+    assert store.build(source).built
+    assert not store.is_stale(source, db)
+    assert _theme_names(db) == set()
+
+
+def test_an_unchanged_themes_toml_keeps_it_fresh(corpus: Path) -> None:
+    themes_file = corpus / "themes.toml"
+    themes_file.write_text(THEMES.format(name="甲主题"), "utf-8")
+    store.build(corpus)
+    stat = themes_file.stat()
+    os.utime(themes_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000_000))
+    assert not store.is_stale(corpus, database_path(corpus))
+    assert not store.build(corpus).built
