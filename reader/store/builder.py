@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import hashlib
 import json
 import os
@@ -115,6 +116,42 @@ def _build_lock(db: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        # Exists, owned by someone else.
+        return True
+    return True
+
+
+def sweep_temporaries(db: Path) -> list[Path]:
+    """Delete temporary databases left beside `db` by builds whose process no longer exists.
+
+    A build killed outright (SIGKILL, power loss) cannot remove its `<db>.<pid>.<tid>.tmp`, which
+    may be as large as the database. Call this under the build lock; a temporary file of a
+    process still running is kept, since that build may still be writing it.
+
+    Args:
+        db: The database path.
+
+    Returns:
+        The files deleted.
+    """
+    removed = []
+    prefix = f"{db.name}."
+    for path in db.parent.glob(f"{glob.escape(db.name)}.*.tmp"):
+        pid_text, _, rest = path.name[len(prefix) : -len(".tmp")].partition(".")
+        if not (pid_text.isdigit() and rest.isdigit()) or _is_running(int(pid_text)):
+            continue
+        with contextlib.suppress(FileNotFoundError):  # another sweeper got there first
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 PARALLEL_BYTES = 1_200_000
@@ -363,6 +400,7 @@ def build(corpus: Path, *, force: bool = False, progress: Progress | None = None
         # Another process may have finished the same build while this one waited for the lock.
         if not force and not is_stale(corpus, db):
             return _report(db, started, built=False)
+        sweep_temporaries(db)
         temporary = db.with_name(f"{db.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         temporary.unlink(missing_ok=True)
         try:

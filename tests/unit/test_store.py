@@ -218,3 +218,32 @@ def test_an_unchanged_themes_toml_keeps_it_fresh(corpus: Path) -> None:
     os.utime(themes_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000_000))
     assert not store.is_stale(corpus, database_path(corpus))
     assert not store.build(corpus).built
+
+
+def test_a_build_sweeps_temporaries_of_dead_builds_only(corpus: Path) -> None:
+    import subprocess
+    import sys
+
+    db = database_path(corpus)
+    store.build(corpus)
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = int(finished.stdout)
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as live:
+        try:
+            stale = db.with_name(f"{db.name}.{dead}.140000.tmp")
+            running = db.with_name(f"{db.name}.{live.pid}.140000.tmp")
+            unrelated = db.with_name(f"{db.name}.notes.tmp")
+            for path in (stale, running, unrelated):
+                path.write_bytes(b"partial database")
+            assert store.build(corpus, force=True).built
+            assert not stale.exists()
+            assert running.exists() and unrelated.exists()
+        finally:
+            live.kill()
+    assert builder.sweep_temporaries(db) == [running]
+    assert unrelated.exists()
