@@ -104,30 +104,36 @@ def parse_byline(raw: str) -> Byline | None:
     match = _BYLINE.match(raw.strip())
     if match is None:
         return None
-    tokens = match.group("rest").split()
-    while len(tokens) > 1 and tokens[-1] in _CREDITS:
+    rest = match.group("rest")
+    # Tokens with their offsets in `rest`, so that the role is always a stretch of the raw text.
+    tokens = [(m.group(0), m.start()) for m in re.finditer(r"\S+", rest)]
+    while len(tokens) > 1 and tokens[-1][0] in _CREDITS:
         tokens.pop()
-    split: list[str] = []
-    for token in tokens:
+    end = tokens[-1][1] + len(tokens[-1][0]) if tokens else 0
+    split: list[tuple[str, int]] = []
+    for token, start in tokens:
         prefix = _CREDIT_PREFIX.match(token)
         if prefix and _is_name(prefix.group("name")):
-            if not prefix.group("prefix").startswith("文"):
-                split.append(prefix.group("prefix"))
-            split.append(prefix.group("name"))
+            split.append((prefix.group("prefix"), start))
+            split.append((prefix.group("name"), start + prefix.start("name")))
         else:
-            split.append(token)
+            split.append((token, start))
     names: list[str] = []
-    while split and _is_name(split[-1]):
-        names.insert(0, split.pop())
+    names_start = end
+    while split and _is_name(split[-1][0]):
+        name, names_start = split.pop()
+        names.insert(0, name)
     if (
         not names
         and len(split) == 1
-        and 2 <= len(split[0]) <= 4
-        and not _ROLE_WORD.search(split[0])
+        and 2 <= len(split[0][0]) <= 4
+        and not _ROLE_WORD.search(split[0][0])
     ):
         # A lone short word is a name even when it is not all Han (a pen name, `小Q`).
-        names.append(split.pop())
-    position = " ".join(split)
+        name, names_start = split.pop()
+        names.append(name)
+    # `文/` is a credit mark, not a role: `本报记者 文/张三` has the role 本报记者.
+    position = re.sub(r"\s*(?:文)?[/／]$", "", rest[:names_start].strip()).strip()
     region_match = _REGION.match(position)
     region = region_match.group("region") if region_match else None
     if region in _NOT_REGION or (region and region.endswith(_NOT_REGION_END)):

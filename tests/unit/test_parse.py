@@ -332,3 +332,11 @@ def test_section_markers_start_headings(line: str) -> None:
 )
 def test_ordinary_sentences_are_not_headings(line: str) -> None:
     assert HEADING_START.match(line) is None
+
+
+def test_byline_role_is_a_stretch_of_the_raw_text() -> None:
+    # Found by the property above: a credit mark in the middle once produced a role that
+    # appeared nowhere in the byline.
+    byline = parse_byline("□ 本报记者 文/张三 本报记者 王五")
+    assert byline is not None and byline.author == "王五"
+    assert byline.role is not None and byline.role in byline.raw
