@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePath
 
+from reader.ingest.byline import BYLINE, parse_byline
+from reader.ingest.markdown import clean_title, join_lines, parse_markdown
 from reader.model import Block, Byline, RawArticle, Span
 from reader.text.chars import HAN_RANGES, is_han
 
 _BLOCK_SPLIT = re.compile(r"\n[ \t\u3000]*\n\s*")
-_BYLINE = re.compile(r"^[□■◇◆○●☐▢]\s*(?P<rest>\S.*)$")
 _EDITOR_NOTE = re.compile(r"^\s*(?P<label>编者按|编者的话|编后语|编后)\s*[:：]\s*")
 _NUMERAL = (
     r"(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
@@ -30,26 +31,7 @@ HEADING_START = re.compile(
 )
 """A section marker opening a line: 一、 二是 （三） 第四， 5."""
 _SENTENCE_PUNCT = re.compile(r"[，。；！？：,;!?]")
-_REGION = re.compile(
-    rf"^(?P<region>[{HAN_RANGES}]{{1,8}}?(?:自治县|自治州|自治旗|地区|新区|县|市|区|旗|盟))"
-)
 _HAN_GAP = re.compile(rf"(?<=[{HAN_RANGES}]) (?=[{HAN_RANGES}])")
-_MD_HEADING = re.compile(r"^(#{1,3})[ \t]+(.*?)[ \t#]*$")
-_MD_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*)$")
-"""A code fence; what follows the marker (the language) is kept only if it holds Chinese."""
-_MD_SETEXT = re.compile(r"=+|-{2,}")
-_MD_INLINE = re.compile(
-    # A backslash escape (`\*`, `\[`) shows the character itself; it is matched first so that the
-    # character does not open or close anything.
-    r"\\(?P<escaped>[!-/:-@\[-`{-~])"
-    r"|\*\*(?P<bold>.+?)(?<!\\)\*\*|__(?P<under>.+?)(?<!\\)__|`(?P<code>[^`]+)`"
-    # A link or image: [label](address "title"), the address possibly in <…> or holding one level
-    # of (…); the title in "…", '…' or (…), or (not CommonMark, but seen) bare words.
-    r"|!?\[(?P<label>[^\]]*)\]\(\s*"
-    r"(?:<(?P<angled>[^<>\n]*)>|(?P<url>(?:[^\s()]|\([^\s()]*\))*))"
-    r"(?:\s+(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|\((?P<pq>[^()]*)\)|(?P<bare>[^()]*?)))?\s*\)"
-)
-
 TITLE_MAX = 40
 """A standalone line longer than this (in characters) is prose, not a title."""
 
@@ -73,77 +55,6 @@ def _stripped(text: str, start: int, end: int) -> Iterator[Block]:
         yield Block(text[start:end], start, end)
 
 
-_CREDITS = frozenset(["整理", "摄", "摄影", "报道", "文", "供稿", "撰文", "执笔"])
-"""Words after the names saying what the people did (`高丽萍 整理`), not names themselves."""
-_CREDIT_PREFIX = re.compile(r"^(?P<prefix>文[/／]|(?:本报)?(?:特约)?(?:记者|通讯员))(?P<name>\S+)$")
-"""A role or credit written onto the name (`记者张三`, `文/张三`)."""
-_ROLE_WORD = re.compile(
-    r"记者|通讯员|编辑|主任|主席|书记|委员|代表|局长|常委|人大|政协|本报|新华社|[县市区旗报台网局部委院办厅处所队组]$"
-)
-"""A token holding one of these is a role or an organisation, not a person's name."""
-_NOT_REGION_END = ("社区", "小区", "景区", "园区", "校区", "街区", "片区", "辖区", "超市", "城市")
-"""Place words with an administrative suffix that never name a county or city (`某某社区`)."""
-_NOT_REGION = frozenset(["城区", "市区", "地区", "山区", "矿区", "林区", "牧区", "库区", "灾区"])
-"""Words that name no particular place on their own (`东城区`, `神农架林区` are real ones)."""
-
-
-def _is_name(token: str) -> bool:
-    return 2 <= len(token) <= 4 and all(is_han(c) for c in token) and not _ROLE_WORD.search(token)
-
-
-def parse_byline(raw: str) -> Byline | None:
-    """Analyse a byline such as `□ 石楼县人大常委会主任 田文军` (region, role, author).
-
-    Trailing credit words (`整理`, `摄`) are not names; a role written onto the name (`记者张三`,
-    `文/张三`) is split off it; several names at the end (`本报记者 张三 李四`) are all authors,
-    joined with `、`. `raw` stays verbatim, so nothing is lost from what is shown.
-
-    Returns:
-        The byline, or None when `raw` is not one.
-    """
-    match = _BYLINE.match(raw.strip())
-    if match is None:
-        return None
-    rest = match.group("rest")
-    # Tokens with their offsets in `rest`, so that the role is always a stretch of the raw text.
-    tokens = [(m.group(0), m.start()) for m in re.finditer(r"\S+", rest)]
-    while len(tokens) > 1 and tokens[-1][0] in _CREDITS:
-        tokens.pop()
-    end = tokens[-1][1] + len(tokens[-1][0]) if tokens else 0
-    split: list[tuple[str, int]] = []
-    for token, start in tokens:
-        prefix = _CREDIT_PREFIX.match(token)
-        if prefix and _is_name(prefix.group("name")):
-            split.append((prefix.group("prefix"), start))
-            split.append((prefix.group("name"), start + prefix.start("name")))
-        else:
-            split.append((token, start))
-    names: list[str] = []
-    names_start = end
-    while split and _is_name(split[-1][0]):
-        name, names_start = split.pop()
-        names.insert(0, name)
-    if (
-        not names
-        and len(split) == 1
-        and 2 <= len(split[0][0]) <= 4
-        and not _ROLE_WORD.search(split[0][0])
-    ):
-        # A lone short word is a name even when it is not all Han (a pen name, `小Q`).
-        name, names_start = split.pop()
-        names.append(name)
-    # `文/` is a credit mark, not a role: `本报记者 文/张三` has the role 本报记者.
-    position = re.sub(r"\s*(?:文)?[/／]$", "", rest[:names_start].strip()).strip()
-    region_match = _REGION.match(position)
-    region = region_match.group("region") if region_match else None
-    if region in _NOT_REGION or (region and region.endswith(_NOT_REGION_END)):
-        region = None
-    role = position[len(region) :].strip() if region else position
-    return Byline(
-        raw=raw.strip(), author="、".join(names) or None, role=role or None, region=region
-    )
-
-
 def _is_title(block: Block) -> bool:
     """A short standalone line with no sentence punctuation and no heading number."""
     return _is_headline(block) and not _SENTENCE_PUNCT.search(block.text)
@@ -162,7 +73,7 @@ def _is_headline(block: Block) -> bool:
     text = block.text
     if "\n" in text or len(text) > TITLE_MAX or len(text) < 2:
         return False
-    if _HEADLINE_STOP.search(text) or HEADING_START.match(text) or _BYLINE.match(text):
+    if _HEADLINE_STOP.search(text) or HEADING_START.match(text) or BYLINE.match(text):
         return False
     if text[0] in "（(" and text[-1] in "）)":
         return False  # `（作者系…）` closing the previous article, not a kicker or a title.
@@ -256,7 +167,7 @@ def parse_page(text: str, source: str) -> list[RawArticle]:
             flush()
             label_end = block.start + note.end()
             title = Block(note.group("label"), block.start, block.start + len(note.group(0)))
-            title_text, kicker = _clean_title(title.text), None
+            title_text, kicker = clean_title(title.text), None
             byline, body = None, [Block(block.text[note.end() :], label_end, block.end)]
             continue
         parsed_byline = parse_byline(block.text) if "\n" not in block.text else None
@@ -273,9 +184,9 @@ def parse_page(text: str, source: str) -> list[RawArticle]:
             flush()
             lines = blocks[index - 1 : index - 1 + run]
             main = _main_line(lines)
-            kicker = " ".join(_clean_title(line.text) for line in lines[:main]) or None
+            kicker = " ".join(clean_title(line.text) for line in lines[:main]) or None
             title = Block(lines[main].text, lines[main].start, lines[-1].end)
-            title_text = " ".join(_clean_title(line.text) for line in lines[main:])
+            title_text = " ".join(clean_title(line.text) for line in lines[main:])
             byline, body = None, []
             index += run - 1
             continue
@@ -288,146 +199,11 @@ def parse_page(text: str, source: str) -> list[RawArticle]:
             if standalone:
                 flush()
                 title, byline, body = block, None, []
-                title_text, kicker = _clean_title(block.text), None
+                title_text, kicker = clean_title(block.text), None
                 continue
         body.append(block)
     flush()
     return articles
-
-
-def _clean_title(text: str) -> str:
-    """Collapse whitespace in a title (a two-part headline keeps one space between its parts)."""
-    return " ".join(text.split())
-
-
-_HTML_COMMENT = re.compile(r"<!--.*?-->")
-
-
-def _drop_comment(match: re.Match[str]) -> str:
-    """An HTML comment is not shown in Markdown; one holding Chinese text is kept, not lost."""
-    return match.group(0) if any(is_han(c) for c in match.group(0)) else ""
-
-
-def _inline_markdown(line: str) -> str:
-    """Strip emphasis, code, escapes and HTML comments; keep a link's label, address and title."""
-    return _MD_INLINE.sub(_inline_replace, _HTML_COMMENT.sub(_drop_comment, line))
-
-
-def _inline_replace(match: re.Match[str]) -> str:
-    found = match.groupdict()
-    if found["escaped"] is not None:
-        return found["escaped"]
-    if found["label"] is not None:
-        # Label, address and title are all kept: a title often holds words found nowhere else.
-        address = found["angled"] if found["angled"] is not None else found["url"]
-        title = next((found[k] for k in ("dq", "sq", "pq", "bare") if found[k]), "")
-        label = _MD_INLINE.sub(_inline_replace, found["label"])
-        return " ".join(part.strip() for part in (label, address, title) if part.strip())
-    if found["code"] is not None:
-        return found["code"]  # Code is shown as written: escapes do not apply inside it.
-    return _MD_INLINE.sub(_inline_replace, found["bold"] or found["under"] or "")
-
-
-def parse_markdown(text: str, source: str) -> list[RawArticle]:
-    """Split Markdown into articles: each `#`/`##`/`###` or setext heading starts one.
-
-    Lines in a fenced code block (```` ``` ```` or `~~~`) are kept verbatim, one paragraph each,
-    and never start an article.
-
-    A heading with no text under it (a section heading such as `## 详细新闻`) becomes the kicker
-    of the next article, so that its words are kept and shown above that article's title.
-    """
-    articles: list[RawArticle] = []
-    kicker: list[str] = []
-    title: str | None = None
-    title_span: Span | None = None
-    paragraphs: list[Block] = []
-    position = 0
-
-    def flush() -> None:
-        nonlocal kicker
-        if title is None and not paragraphs:
-            return
-        if title is not None and not paragraphs:
-            kicker.append(title)
-            return
-        articles.append(
-            RawArticle(
-                title=title or "",
-                source=source,
-                blocks=tuple(paragraphs),
-                kicker=" › ".join(kicker) or None,
-                title_span=title_span,
-                reflow=False,
-            )
-        )
-        kicker = []
-
-    current: list[tuple[str, int, int]] = []
-
-    def end_paragraph() -> None:
-        if current:
-            joined = _join_lines([line for line, _, _ in current])
-            paragraphs.append(Block(joined, current[0][1], current[-1][2]))
-            current.clear()
-
-    fence: str | None = None
-    for raw_line in text.split("\n"):
-        start, end = position, position + len(raw_line)
-        position = end + 1
-        line = raw_line.strip()
-        fence_match = _MD_FENCE.match(line)
-        if fence is not None:
-            # Inside a code block nothing is Markdown: each line is kept as written.
-            if fence_match and fence_match.group(1).startswith(fence) and not fence_match.group(2):
-                fence = None
-            elif line:
-                paragraphs.append(Block(raw_line.rstrip(), start, end))
-            continue
-        if fence_match:
-            end_paragraph()
-            fence = fence_match.group(1)
-            if any(is_han(c) for c in fence_match.group(2)):
-                paragraphs.append(Block(fence_match.group(2), start, end))
-            continue
-        heading = _MD_HEADING.match(line)
-        if heading:
-            end_paragraph()
-            flush()
-            title = _clean_title(_inline_markdown(heading.group(2)))
-            title_span = Span(source, start, end)
-            paragraphs = []
-        elif len(current) == 1 and _MD_SETEXT.fullmatch(line):
-            # `大标题` underlined by `===`/`---`: a heading. Under a longer paragraph the line is
-            # taken as a rule (sources use `---` as a separator without a blank line before it).
-            setext, setext_start, _ = current.pop()
-            flush()
-            title = _clean_title(setext)
-            title_span = Span(source, setext_start, end)
-            paragraphs = []
-        elif not line or re.fullmatch(r"[-*_]{3,}", line):
-            end_paragraph()
-        else:
-            current.append((_inline_markdown(line), start, end))
-    end_paragraph()
-    flush()
-    if kicker:
-        # Trailing headings with nothing under them: keep them as title-only articles.
-        for name in kicker:
-            articles.append(RawArticle(title=name, source=source, blocks=(), reflow=False))
-    return articles
-
-
-def _join_lines(lines: list[str]) -> str:
-    """Join soft-wrapped lines: no space between Chinese, one space between Latin words."""
-    out = lines[0]
-    for line in lines[1:]:
-        left, right = out[-1:], line[:1]
-        glue = (
-            " " if left.isascii() and right.isascii() and left.isalnum() and right.isalnum() else ""
-        )
-        out += glue + line
-    return out
 
 
 def parse_plain(text: str, source: str) -> list[RawArticle]:
@@ -453,10 +229,10 @@ def parse_plain(text: str, source: str) -> list[RawArticle]:
                     paragraphs.append(Block(line.strip(), offset, offset + len(line)))
                 offset += len(line) + 1
         else:
-            paragraphs.append(Block(_join_lines(block.text.split("\n")), block.start, block.end))
+            paragraphs.append(Block(join_lines(block.text.split("\n")), block.start, block.end))
     return [
         RawArticle(
-            title=_clean_title(title_block.text),
+            title=clean_title(title_block.text),
             source=source,
             blocks=tuple(paragraphs),
             title_span=Span(source, title_block.start, title_block.end),
