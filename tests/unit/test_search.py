@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from search_support import brute_force
 
 from reader.search import (
     MARK_CLOSE,
@@ -86,18 +87,6 @@ def conn() -> Iterator[sqlite3.Connection]:
     connection = build(DOCS, [words(d.text) for d in DOCS])
     yield connection
     connection.close()
-
-
-def brute_force(docs: Sequence[SearchDoc], query: str) -> dict[str, int]:
-    """Article id → hits, by scanning every folded text."""
-    terms = parse_query(query)
-    found = {}
-    for doc in docs:
-        folded = fold(doc.text)
-        counts = [folded.count(t) for t in terms]
-        if terms and all(counts):
-            found[doc.id] = sum(counts)
-    return found
 
 
 def assert_exact(connection: sqlite3.Connection, docs: Sequence[SearchDoc], query: str) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from search_support import brute_force
 
 from reader.search import (
     SearchDoc,
@@ -15,7 +16,6 @@ from reader.search import (
     create_schema,
     find_spans,
     index_articles,
-    parse_query,
     run_search,
     suggest,
 )
@@ -84,17 +84,6 @@ def conn() -> Iterator[sqlite3.Connection]:
     connection.commit()
     yield connection
     connection.close()
-
-
-def brute_force(docs: Sequence[SearchDoc], query: str) -> dict[str, int]:
-    terms = parse_query(query)
-    found = {}
-    for doc in docs:
-        folded = fold(doc.text)
-        counts = [folded.count(t) for t in terms]
-        if terms and all(counts):
-            found[doc.id] = sum(counts)
-    return found
 
 
 @pytest.mark.parametrize("query", HOSTILE, ids=lambda q: repr(q[:20]))
