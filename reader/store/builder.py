@@ -29,6 +29,7 @@ from reader.store.cache import cache_key, is_markdown, load_cached, store_cached
 from reader.store.schema import BuildReport, Progress, connect_ro
 
 if TYPE_CHECKING:
+    from reader.ingest.pipeline import Repairer, SourceFile
     from reader.search import Indexer, PreparedDoc, SearchDoc
 
 
@@ -159,7 +160,24 @@ PARALLEL_BYTES = 1_200_000
 worker costs about a second of dictionary loading."""
 
 _Work = list[tuple["SearchDoc", list[str] | None]]
-_Done = list[tuple[list[str] | None, "PreparedDoc | None"]]
+_Packed = str | list[str]
+"""A word list as it crosses between processes: joined by `_SEPARATOR` (one string pickles and
+unpickles many times faster than a list of short ones), or a plain list for a text holding it."""
+_Done = tuple[list[Article] | None, list[_Packed | None], list["PreparedDoc | None"]]
+"""What a worker sends back: the articles it parsed (None: the caller parsed them), the words
+it found (None where the caller knew them already), and the prepared articles (or Nones)."""
+
+_SEPARATOR = "\x00"
+
+
+def _pack(words: list[str], text: str) -> _Packed:
+    return words if _SEPARATOR in text else _SEPARATOR.join(words)
+
+
+def _unpack(packed: _Packed) -> list[str]:
+    if isinstance(packed, list):
+        return packed
+    return packed.split(_SEPARATOR) if packed else []
 
 
 def _search_doc(article: Article) -> SearchDoc:
@@ -177,13 +195,36 @@ def _segment_and_prepare(work: _Work, prepare: bool) -> _Done:
     from reader.text.segment import segmenter
 
     cut = segmenter()
-    done: _Done = []
+    found: list[_Packed | None] = []
+    prepared: list[PreparedDoc | None] = []
     for doc, known in work:
         words = cut(doc.text) if known is None else known
-        done.append(
-            (words if known is None else None, prepare_doc(doc, words) if prepare else None)
-        )
-    return done
+        found.append(_pack(words, doc.text) if known is None else None)
+        prepared.append(prepare_doc(doc, words) if prepare else None)
+    return None, found, prepared
+
+
+def _parse_segment_and_prepare(source: SourceFile, key: str, prepare: bool) -> _Done:
+    """Worker side: parse a file that needs no repairer, segment it, cache both, and prepare it.
+
+    Parsing and caching here rather than in the process writing the database keeps that process,
+    the bottleneck, to inserting rows.
+    """
+    from reader.ingest import pipeline
+    from reader.search import prepare as prepare_doc
+    from reader.text.segment import segmenter
+
+    articles = pipeline.parse_file(source)
+    cut = segmenter()
+    docs = [_search_doc(a) for a in articles]
+    words = [cut(doc.text) for doc in docs]
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        store_cached(key, articles, words)
+    return (
+        articles,
+        [_pack(w, doc.text) for w, doc in zip(words, docs, strict=True)],
+        [prepare_doc(doc, w) if prepare else None for doc, w in zip(docs, words, strict=True)],
+    )
 
 
 class _Immediate:
@@ -207,9 +248,10 @@ def collect(
 ) -> tuple[list[Article], list[list[str]], list[tuple[str, int, int, str]]]:
     """Parse every source file and segment every article, reusing cached per-file results.
 
-    Files are parsed here while worker processes segment the files parsed before (and, with
-    `index`, fold and pack them for the search index), so parsing, segmenting and indexing
-    overlap instead of running one after the other.
+    Worker processes parse Markdown files (never repaired), and segment (and, with `index`, fold
+    and pack for the search index) every file; page text, whose repair model is trained on the
+    whole corpus, is parsed here. Files are handed out in order and their results taken back in
+    order, so parsing, segmenting and indexing overlap instead of running one after the other.
 
     Args:
         corpus: The corpus file or directory.
@@ -245,51 +287,63 @@ def collect(
     ]
     all_articles: list[Article] = []
     all_words: list[list[str]] = []
-    # Per file in flight: its cache key, articles, known words (None: being segmented), result.
-    pending: deque[tuple[str, list[Article], list[list[str]] | None, Any]] = deque()
+    # Per file in flight: its cache key, its articles (None: a worker parses them), the known
+    # words (None: being segmented), and the result.
+    pending: deque[tuple[str, list[Article] | None, list[list[str]] | None, Any]] = deque()
     finished = 0
 
     def finish(block: bool) -> None:
         nonlocal finished
         while pending and (block or pending[0][3].ready()):
             key, articles, known, result = pending.popleft()
-            done = result.get()
-            words = known if known is not None else [w for w, _ in done if w is not None]
-            if known is None:
+            parsed, found, prepared = result.get()
+            words = known if known is not None else [_unpack(w) for w in found if w is not None]
+            if articles is None:
+                articles = parsed or []
+            elif known is None:
                 with contextlib.suppress(OSError):  # a cache that cannot be written only costs
                     store_cached(key, articles, words)
             if index is not None:
-                index([prepared for _, prepared in done if prepared is not None], words)
+                index([p for p in prepared if p is not None], words)
             all_articles.extend(articles)
             all_words.extend(words)
             finished += 1
             if progress:
                 progress("segment", finished, len(files))
 
-    repairer = None
+    repairers: list[Repairer | None] = []  # trained once, on the first page file to parse
     parallel = size >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
+    prepare = index is not None
     with pool() if parallel else contextlib.nullcontext() as workers:
+
+        def run(function: Callable[..., _Done], *args: object) -> Any:
+            if workers is None:
+                return _Immediate(function(*args))
+            return workers.apply_async(function, args)
+
         for number, (source, key) in enumerate(zip(files, keys, strict=True)):
             cached = load_cached(key)
+            articles: list[Article] | None
             if cached is not None:
                 articles, known = cached
+            elif is_markdown(source.name):
+                articles, known = None, None
             else:
-                if repairer is None:
-                    repairer = corpus_repairer(files)
-                articles, known = parse_file(source, repairer), None
+                if not repairers:
+                    repairers.append(corpus_repairer(files))
+                articles, known = parse_file(source, repairers[0]), None
             if progress:
                 progress("parse", number + 1, len(files))
-            if known is not None and index is None:
-                result: Any = _Immediate([(None, None)] * len(articles))
+            if articles is None:
+                result = run(_parse_segment_and_prepare, source, key, prepare)
+            elif known is not None and not prepare:
+                result = _Immediate((None, [None] * len(articles), [None] * len(articles)))
             else:
                 work: _Work = [
                     (_search_doc(a), None if known is None else known[i])
                     for i, a in enumerate(articles)
                 ]
-                if workers is None:
-                    result = _Immediate(_segment_and_prepare(work, index is not None))
-                else:
-                    result = workers.apply_async(_segment_and_prepare, (work, index is not None))
+                result = run(_segment_and_prepare, work, prepare)
             pending.append((key, articles, known, result))
             finish(block=False)
         finish(block=True)
