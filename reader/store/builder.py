@@ -12,8 +12,12 @@ import fcntl
 import glob
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.connection
+import multiprocessing.process
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections import deque
@@ -30,7 +34,9 @@ from reader.store.schema import BuildReport, Progress, connect_ro
 
 if TYPE_CHECKING:
     from reader.ingest.pipeline import Repairer, SourceFile
+    from reader.model import Theme
     from reader.search import Indexer, PreparedDoc, SearchDoc
+    from reader.themes import CuratedThemes, ThemeDoc
 
 
 def _fingerprints(corpus: Path) -> list[tuple[str, int, int]]:
@@ -350,17 +356,14 @@ def collect(
     return infer_regions(all_articles), all_words, fingerprints
 
 
-def _write(
+def _write_rows(
     conn: sqlite3.Connection,
-    corpus: Path,
-    collected: tuple[list[Article], list[list[str]], list[tuple[str, int, int, str]]],
+    articles: list[Article],
+    fingerprints: list[tuple[str, int, int, str]],
     indexer: Indexer,
     progress: Progress | None,
 ) -> None:
-    """Write everything but the search index's articles, which `collect` has already added."""
-    from reader import themes
-
-    articles, words, fingerprints = collected
+    """Write the sources, articles, paragraphs and repairs, and finish the search index."""
     conn.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", fingerprints)
     conn.executemany(
         "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -401,13 +404,119 @@ def _write(
     indexer.finish()
     if progress:
         progress("index", 1, 1)
-        progress("themes", 0, 1)
+
+
+THEMES_FORK_CHARS = 400_000
+"""From this many characters of articles, themes are found in a forked process (forking costs
+tens of milliseconds; finding themes, seconds)."""
+
+
+def _find_themes(
+    docs: list[ThemeDoc],
+    words: list[list[str]],
+    curated: CuratedThemes | None,
+    sender: multiprocessing.connection.Connection,
+) -> None:
+    """Child side of `_ThemesJob`: send back the themes, or the error that stopped it."""
+    from reader import themes
+
+    try:
+        sender.send(themes.extract_themes(docs, words, curated=curated))
+    except Exception as error:  # raised again in the parent, which reports it
+        sender.send(error)
+    finally:
+        sender.close()
+
+
+class _ThemesJob:
+    """Theme extraction running beside the database writes: in a forked child (which inherits
+    the articles and words, so nothing is pickled but the themes), or in-process when the corpus
+    is small or fork is unavailable."""
+
+    def __init__(
+        self, docs: list[ThemeDoc], words: list[list[str]], curated: CuratedThemes | None
+    ) -> None:
+        self._args = (docs, words, curated)
+        self._child: multiprocessing.process.BaseProcess | None = None
+        self._receiver: multiprocessing.connection.Connection | None = None
+        chars = sum(len(d.text) for d in docs)
+        if (
+            chars < THEMES_FORK_CHARS
+            or "fork" not in multiprocessing.get_all_start_methods()
+            or sys.platform == "darwin"
+            or (os.cpu_count() or 1) < 2
+        ):
+            return
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        # Buffered output would be written twice, once by the child.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self._child = context.Process(
+            target=_find_themes, args=(docs, words, curated, sender), daemon=True
+        )
+        self._child.start()
+        sender.close()
+        self._receiver = receiver
+
+    def result(self) -> list[Theme]:
+        """The themes (waits for the child).
+
+        Raises:
+            ReaderError: the child ended without an answer (killed).
+        """
+        from reader import themes
+
+        if self._receiver is None:
+            return themes.extract_themes(self._args[0], self._args[1], curated=self._args[2])
+        try:
+            value = self._receiver.recv()
+        except EOFError as error:
+            raise ReaderError("finding themes failed: its process ended early") from error
+        finally:
+            self.cancel()
+        if isinstance(value, Exception):
+            raise value
+        found: list[Theme] = value
+        return found
+
+    def cancel(self) -> None:
+        """Stop the child if it is still running, and release the pipe."""
+        if self._receiver is not None:
+            self._receiver.close()
+            self._receiver = None
+        if self._child is not None:
+            if self._child.is_alive():
+                self._child.terminate()
+            self._child.join()
+            self._child = None
+
+
+def _write(
+    conn: sqlite3.Connection,
+    corpus: Path,
+    collected: tuple[list[Article], list[list[str]], list[tuple[str, int, int, str]]],
+    indexer: Indexer,
+    progress: Progress | None,
+) -> None:
+    """Write everything but the search index's articles, which `collect` has already added."""
+    from reader import themes
+
+    articles, words, fingerprints = collected
     theme_docs = [themes.ThemeDoc(a.id, a.title, a.body) for a in articles]
     curated_path = _themes_file(corpus)
     # Hashed before reading, so an edit during the build leaves the database stale, not wrong.
     themes_digest = _themes_digest(corpus)
     curated = themes.load_curated(curated_path) if curated_path.is_file() else None
-    found = themes.extract_themes(theme_docs, words, curated=curated)
+    # Themes are found in a forked process while this one writes the rows and the index.
+    job = _ThemesJob(theme_docs, words, curated)
+    try:
+        _write_rows(conn, articles, fingerprints, indexer, progress)
+        if progress:
+            progress("themes", 0, 1)
+        found = job.result()
+    finally:
+        job.cancel()
     conn.executemany(
         "INSERT INTO themes VALUES (?, ?, ?, ?)",
         [(t.name, n, json.dumps(list(t.keywords)), int(t.curated)) for n, t in enumerate(found)],

@@ -247,3 +247,50 @@ def test_a_build_sweeps_temporaries_of_dead_builds_only(corpus: Path) -> None:
             live.kill()
     assert builder.sweep_temporaries(db) == [running]
     assert unrelated.exists()
+    unrelated.unlink()
+
+
+def _themes_rows(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT t.name, t.ord, t.keywords, t.curated, a.article_id, a.weight FROM themes t"
+            " JOIN theme_articles a ON a.theme = t.name ORDER BY t.ord, a.article_id"
+        ).fetchall()
+
+
+def test_themes_found_in_a_forked_process_are_those_found_in_process(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (corpus / "themes.toml").write_text(THEMES.format(name="甲主题"), "utf-8")
+    db = database_path(corpus)
+    store.build(corpus)
+    in_process = _themes_rows(db)
+    assert in_process
+    monkeypatch.setattr(builder, "THEMES_FORK_CHARS", 0)
+    forked: list[bool] = []
+    original = builder._ThemesJob.__init__
+
+    def recording(self: builder._ThemesJob, *args: object) -> None:
+        original(self, *args)  # type: ignore[arg-type]
+        forked.append(self._child is not None)
+
+    monkeypatch.setattr(builder._ThemesJob, "__init__", recording)
+    assert store.build(corpus, force=True).built
+    assert forked == [True]
+    assert _themes_rows(db) == in_process
+
+
+def test_an_error_finding_themes_in_the_child_reaches_the_caller(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import themes
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise ValueError("no themes today")
+
+    monkeypatch.setattr(builder, "THEMES_FORK_CHARS", 0)
+    monkeypatch.setattr(themes, "extract_themes", failing)
+    db = database_path(corpus)
+    with pytest.raises(ValueError, match="no themes today"):
+        store.build(corpus)
+    assert not list(db.parent.glob(f"{db.name}.*.tmp"))
