@@ -6,6 +6,7 @@ import json
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from reader.errors import ReaderError
 from reader.model import Article, Hit, Move, Paragraph, Span, Summary, Theme
@@ -182,21 +183,18 @@ class Library:
 
     def regions(self) -> list[tuple[str, int]]:
         """Regions with their article counts, most articles first."""
-        return [
-            (str(r), int(str(n)))
-            for r, n in self._query(
-                "SELECT region, count(*) FROM articles WHERE region IS NOT NULL"
-                " GROUP BY region ORDER BY count(*) DESC, region"
-            )
-        ]
+        return self._facet("region")
 
     def authors(self) -> list[tuple[str, int]]:
         """Authors with their article counts, most articles first."""
+        return self._facet("author")
+
+    def _facet(self, column: Literal["region", "author"]) -> list[tuple[str, int]]:
         return [
-            (str(r), int(str(n)))
-            for r, n in self._query(
-                "SELECT author, count(*) FROM articles WHERE author IS NOT NULL"
-                " GROUP BY author ORDER BY count(*) DESC, author"
+            (str(value), int(str(count)))
+            for value, count in self._query(
+                f"SELECT {column}, count(*) FROM articles WHERE {column} IS NOT NULL"
+                f" GROUP BY {column} ORDER BY count(*) DESC, {column}"
             )
         ]
 
