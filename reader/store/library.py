@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -208,11 +208,27 @@ class Library:
             )
         ]
 
-    def search(self, query: str, *, limit: int = 20, themes: Sequence[str] = ()) -> list[Hit]:
-        """Ranked articles containing every term of `query` (see `reader.search`)."""
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        themes: Sequence[str] = (),
+        within: Collection[str] | None = None,
+    ) -> list[Hit]:
+        """Ranked articles containing every term of `query` (see `reader.search`).
+
+        Args:
+            query: Terms separated by spaces.
+            limit: The most results; 0 for all.
+            themes: Only articles in every one of these themes.
+            within: Only these article ids (a region or author filter), if given.
+        """
         from reader import search
 
         ids = self.theme_members(themes) if themes else None
+        if within is not None:
+            ids = set(within) if ids is None else ids & set(within)
         with self._lock:
             return search.search(self._conn, query, limit=limit, ids=ids)
 

@@ -677,3 +677,26 @@ async def test_author_facet() -> None:
         await pilot.press("c")
         await pilot.pause()
         assert len(rows(app).rows) == len(library.summaries())
+
+
+@sync
+async def test_search_keeps_to_the_chosen_region() -> None:
+    library = Library.open(BUNDLED)
+    region, _ = library.regions()[0]
+    everywhere = library.search("人大", limit=0)
+    assert len({hit.id for hit in everywhere}) > 1, "the term is found in several regions"
+    app = ReaderApp(BUNDLED)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        region_list = app.screen.query_one("#region-choices", OptionList)
+        region_list.focus()
+        region_list.highlighted = region_list.get_option_index(region)
+        await pilot.press("enter", "escape")
+        await pilot.press("slash", *"人大", "enter")
+        await pilot.pause(0.5)
+        results = app.screen.query_one("#results", OptionList)
+        assert results.option_count >= 1
+        allowed = {s.id for s in library.summaries(region=region)}
+        shown = {results.get_option_at_index(i).id for i in range(results.option_count)}
+        assert shown and shown <= allowed

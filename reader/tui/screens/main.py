@@ -287,7 +287,12 @@ class MainScreen(Screen[None]):
         hits: list[Hit] = []
         if self.library is not None and query.strip():
             try:
-                hits = self.library.search(query, limit=SEARCH_LIMIT, themes=self.filter.themes)
+                within = None
+                if self.filter.region is not None or self.filter.author is not None:
+                    within = {row.id for row in self.all_rows if self.filter.admits(row)}
+                hits = self.library.search(
+                    query, limit=SEARCH_LIMIT, themes=self.filter.themes, within=within
+                )
             except (ReaderError, sqlite3.Error) as error:
                 message = f"Search failed: {error} (try `reader build --force`)"
                 self.app.call_from_thread(self.notify, message, severity="error")
