@@ -4,7 +4,8 @@
 layout and versions, `cache` the per-file parse cache.
 """
 
-from reader.store.builder import build, collect, is_stale
+from reader.store.builder import build
+from reader.store.collect import collect
 from reader.store.library import Library
 from reader.store.schema import (
     PIPELINE_VERSION,
@@ -13,6 +14,7 @@ from reader.store.schema import (
     Progress,
     UnknownArticle,
 )
+from reader.store.staleness import is_stale
 
 __all__ = [
     "PIPELINE_VERSION",

@@ -1,4 +1,4 @@
-"""Building a corpus database: staleness checks, the build lock, and the atomic build itself.
+"""Building a corpus database: the build lock, leftover temporaries, and the atomic build.
 
 A build writes a temporary file and renames it into place, under an exclusive lock, so a killed
 build leaves the previous database usable and two processes building at once never corrupt
@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import glob
-import hashlib
 import json
 import multiprocessing
 import multiprocessing.connection
@@ -20,98 +19,22 @@ import sqlite3
 import sys
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 from reader.model import Article
 from reader.paths import database_path
 from reader.store import schema
-from reader.store.cache import cache_key, is_markdown, load_cached, store_cached
+from reader.store.collect import collect
 from reader.store.schema import BuildReport, Progress, connect_ro
+from reader.store.staleness import is_stale, themes_digest, themes_file
 
 if TYPE_CHECKING:
-    from reader.ingest.pipeline import Repairer, SourceFile
     from reader.model import Theme
-    from reader.search import Indexer, PreparedDoc, SearchDoc
+    from reader.search import Indexer
     from reader.themes import CuratedThemes, ThemeDoc
-
-
-def _fingerprints(corpus: Path) -> list[tuple[str, int, int]]:
-    from reader.ingest.pipeline import corpus_files
-
-    result = []
-    for source in corpus_files(corpus):
-        stat = source.path.stat()
-        result.append((source.name, stat.st_size, stat.st_mtime_ns))
-    return result
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _themes_file(corpus: Path) -> Path:
-    """The curated themes file of a corpus: in its directory, or beside a single-file corpus."""
-    return (corpus if corpus.is_dir() else corpus.parent) / "themes.toml"
-
-
-def _themes_digest(corpus: Path) -> str:
-    """The sha256 of the corpus's `themes.toml`, or "" when it has none."""
-    path = _themes_file(corpus)
-    try:
-        return _sha256(path) if path.is_file() else ""
-    except OSError:
-        # Unreadable now: a value no build records, so the database counts as stale.
-        return "unreadable"
-
-
-def _stored_sources(db: Path, corpus: Path) -> dict[str, tuple[int, int, str]] | None:
-    """The sources recorded in an existing database, or None if it is missing or unusable.
-
-    None also when the corpus's `themes.toml` differs from the one it was built with.
-    """
-    if not db.exists():
-        return None
-    try:
-        with contextlib.closing(connect_ro(db)) as conn:
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-            if (meta.get("schema"), meta.get("pipeline")) != (
-                str(schema.SCHEMA_VERSION),
-                schema.PIPELINE_VERSION,
-            ):
-                return None
-            if meta.get("themes") != _themes_digest(corpus):
-                return None
-            rows = conn.execute("SELECT name, size, mtime_ns, sha256 FROM sources").fetchall()
-    except sqlite3.Error:
-        return None
-    return {name: (size, mtime, sha) for name, size, mtime, sha in rows}
-
-
-def is_stale(corpus: Path, db: Path) -> bool:
-    """Whether the database is missing, of another schema, or older than any source file.
-
-    A `themes.toml` added, edited or removed since the build also makes it stale. Sizes and
-    modification times are compared first; a file whose stat changed is hashed, so that touching
-    a file without changing it does not force a rebuild.
-    """
-    stored = _stored_sources(db, corpus)
-    if stored is None:
-        return True
-    current = _fingerprints(corpus)
-    if {name for name, _, _ in current} != set(stored):
-        return True
-    for name, size, mtime in current:
-        old_size, old_mtime, old_sha = stored[name]
-        if (size, mtime) == (old_size, old_mtime):
-            continue
-        path = corpus / name if corpus.is_dir() else corpus
-        if size != old_size or _sha256(path) != old_sha:
-            return True
-    return False
 
 
 @contextlib.contextmanager
@@ -159,201 +82,6 @@ def sweep_temporaries(db: Path) -> list[Path]:
             path.unlink()
             removed.append(path)
     return removed
-
-
-PARALLEL_BYTES = 1_200_000
-"""Corpora smaller than this (about 400,000 characters) are segmented in-process: starting a
-worker costs about a second of dictionary loading."""
-
-_Work = list[tuple["SearchDoc", list[str] | None]]
-_Packed = str | list[str]
-"""A word list as it crosses between processes: joined by `_SEPARATOR` (one string pickles and
-unpickles many times faster than a list of short ones), or a plain list for a text holding it."""
-_Done = tuple[list[Article] | None, list[_Packed | None], list["PreparedDoc | None"]]
-"""What a worker sends back: the articles it parsed (None: the caller parsed them), the words
-it found (None where the caller knew them already), and the prepared articles (or Nones)."""
-
-_SEPARATOR = "\x00"
-
-
-def _pack(words: list[str], text: str) -> _Packed:
-    return words if _SEPARATOR in text else _SEPARATOR.join(words)
-
-
-def _unpack(packed: _Packed) -> list[str]:
-    if isinstance(packed, list):
-        return packed
-    return packed.split(_SEPARATOR) if packed else []
-
-
-def _search_doc(article: Article) -> SearchDoc:
-    from reader.search import SearchDoc
-
-    return SearchDoc(article.id, article.title, article.byline or "", article.body)
-
-
-def _segment_and_prepare(work: _Work, prepare: bool) -> _Done:
-    """Worker side: segment the articles not yet segmented, and prepare each for the index.
-
-    Words already known are not sent back (the caller has them).
-    """
-    from reader.search import prepare as prepare_doc
-    from reader.text.segment import segmenter
-
-    cut = segmenter()
-    found: list[_Packed | None] = []
-    prepared: list[PreparedDoc | None] = []
-    for doc, known in work:
-        words = cut(doc.text) if known is None else known
-        found.append(_pack(words, doc.text) if known is None else None)
-        prepared.append(prepare_doc(doc, words) if prepare else None)
-    return None, found, prepared
-
-
-def _parse_segment_and_prepare(source: SourceFile, key: str, prepare: bool) -> _Done:
-    """Worker side: parse a file that needs no repairer, segment it, cache both, and prepare it.
-
-    Parsing and caching here rather than in the process writing the database keeps that process,
-    the bottleneck, to inserting rows.
-    """
-    from reader.ingest import pipeline
-    from reader.search import prepare as prepare_doc
-    from reader.text.segment import segmenter
-
-    articles = pipeline.parse_file(source)
-    cut = segmenter()
-    docs = [_search_doc(a) for a in articles]
-    words = [cut(doc.text) for doc in docs]
-    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-        store_cached(key, articles, words)
-    return (
-        articles,
-        [_pack(w, doc.text) for w, doc in zip(words, docs, strict=True)],
-        [prepare_doc(doc, w) if prepare else None for doc, w in zip(docs, words, strict=True)],
-    )
-
-
-class _Immediate:
-    """The already computed result of work done in-process (the pool's `AsyncResult` shape)."""
-
-    def __init__(self, value: _Done) -> None:
-        self._value = value
-
-    def ready(self) -> bool:
-        return True
-
-    def get(self) -> _Done:
-        return self._value
-
-
-def collect(
-    corpus: Path,
-    progress: Progress | None = None,
-    *,
-    index: Callable[[Sequence[PreparedDoc], Sequence[list[str]]], None] | None = None,
-) -> tuple[list[Article], list[list[str]], list[tuple[str, int, int, str]]]:
-    """Parse every source file and segment every article, reusing cached per-file results.
-
-    Worker processes parse Markdown files (never repaired), and segment (and, with `index`, fold
-    and pack for the search index) every file; page text, whose repair model is trained on the
-    whole corpus, is parsed here. Files are handed out in order and their results taken back in
-    order, so parsing, segmenting and indexing overlap instead of running one after the other.
-
-    Args:
-        corpus: The corpus file or directory.
-        progress: Optional progress callback (stages `parse` and `segment`).
-        index: Called with each file's articles prepared for the search index
-            (`reader.search.prepare`), in corpus order, as soon as they are ready.
-
-    Returns:
-        The articles in corpus order, their jieba words, and the source fingerprints.
-    """
-    from reader.ingest.pipeline import corpus_files, infer_regions, parse_file
-    from reader.ingest.repair_step import corpus_repairer
-    from reader.text.segment import pool
-
-    files = corpus_files(corpus)
-    hashes = []
-    fingerprints = []
-    size = 0
-    for source in files:
-        stat = source.path.stat()
-        digest = _sha256(source.path)
-        hashes.append(digest)
-        fingerprints.append((source.name, stat.st_size, stat.st_mtime_ns, digest))
-        size += stat.st_size
-    # The repair model is trained on the raw page text of the corpus (not on Markdown), so only
-    # those files' contents enter the key of repaired results.
-    corpus_key = hashlib.sha256(
-        "".join(h for f, h in zip(files, hashes, strict=True) if not is_markdown(f.name)).encode()
-    ).hexdigest()
-    keys = [
-        cache_key(source.name, digest, corpus_key)
-        for source, digest in zip(files, hashes, strict=True)
-    ]
-    all_articles: list[Article] = []
-    all_words: list[list[str]] = []
-    # Per file in flight: its cache key, its articles (None: a worker parses them), the known
-    # words (None: being segmented), and the result.
-    pending: deque[tuple[str, list[Article] | None, list[list[str]] | None, Any]] = deque()
-    finished = 0
-
-    def finish(block: bool) -> None:
-        nonlocal finished
-        while pending and (block or pending[0][3].ready()):
-            key, articles, known, result = pending.popleft()
-            parsed, found, prepared = result.get()
-            words = known if known is not None else [_unpack(w) for w in found if w is not None]
-            if articles is None:
-                articles = parsed or []
-            elif known is None:
-                with contextlib.suppress(OSError):  # a cache that cannot be written only costs
-                    store_cached(key, articles, words)
-            if index is not None:
-                index([p for p in prepared if p is not None], words)
-            all_articles.extend(articles)
-            all_words.extend(words)
-            finished += 1
-            if progress:
-                progress("segment", finished, len(files))
-
-    repairers: list[Repairer | None] = []  # trained once, on the first page file to parse
-    parallel = size >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
-    prepare = index is not None
-    with pool() if parallel else contextlib.nullcontext() as workers:
-
-        def run(function: Callable[..., _Done], *args: object) -> Any:
-            if workers is None:
-                return _Immediate(function(*args))
-            return workers.apply_async(function, args)
-
-        for number, (source, key) in enumerate(zip(files, keys, strict=True)):
-            cached = load_cached(key)
-            articles: list[Article] | None
-            if cached is not None:
-                articles, known = cached
-            elif is_markdown(source.name):
-                articles, known = None, None
-            else:
-                if not repairers:
-                    repairers.append(corpus_repairer(files))
-                articles, known = parse_file(source, repairers[0]), None
-            if progress:
-                progress("parse", number + 1, len(files))
-            if articles is None:
-                result = run(_parse_segment_and_prepare, source, key, prepare)
-            elif known is not None and not prepare:
-                result = _Immediate((None, [None] * len(articles), [None] * len(articles)))
-            else:
-                work: _Work = [
-                    (_search_doc(a), None if known is None else known[i])
-                    for i, a in enumerate(articles)
-                ]
-                result = run(_segment_and_prepare, work, prepare)
-            pending.append((key, articles, known, result))
-            finish(block=False)
-        finish(block=True)
-    return infer_regions(all_articles), all_words, fingerprints
 
 
 def _write_rows(
@@ -504,9 +232,9 @@ def _write(
 
     articles, words, fingerprints = collected
     theme_docs = [themes.ThemeDoc(a.id, a.title, a.body) for a in articles]
-    curated_path = _themes_file(corpus)
+    curated_path = themes_file(corpus)
     # Hashed before reading, so an edit during the build leaves the database stale, not wrong.
-    themes_digest = _themes_digest(corpus)
+    curated_digest = themes_digest(corpus)
     curated = themes.load_curated(curated_path) if curated_path.is_file() else None
     # Themes are found in a forked process while this one writes the rows and the index.
     job = _ThemesJob(theme_docs, words, curated)
@@ -536,7 +264,7 @@ def _write(
         "pipeline": schema.PIPELINE_VERSION,
         "corpus": str(corpus),
         "built": str(time.time()),
-        "themes": themes_digest,
+        "themes": curated_digest,
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
 
