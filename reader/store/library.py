@@ -102,8 +102,8 @@ class Library:
             spans_list = tuple(Span(str(source), s, e) for s, e in json.loads(str(spans)))
             paragraphs[int(str(original))].append(Paragraph(str(text), kind, spans_list))  # type: ignore[arg-type]
         moves = tuple(
-            Move(str(f), int(str(s)), None if t is None else int(str(t)), float(str(sc)))
-            for f, s, t, sc in self._query(
+            _move(*row)
+            for row in self._query(
                 "SELECT fragment, source_index, target_index, score FROM repairs"
                 " WHERE article_id = ? ORDER BY idx",
                 (ident,),
@@ -201,8 +201,8 @@ class Library:
     def repairs(self) -> list[tuple[str, Move]]:
         """Every reading-order repair, by article."""
         return [
-            (str(a), Move(str(f), int(str(s)), None if t is None else int(str(t)), float(str(sc))))
-            for a, f, s, t, sc in self._query(
+            (str(ident), _move(*row))
+            for ident, *row in self._query(
                 "SELECT r.article_id, fragment, source_index, target_index, score"
                 " FROM repairs r JOIN articles a ON a.id = r.article_id ORDER BY a.ord, r.idx"
             )
@@ -238,6 +238,16 @@ class Library:
 
         with self._lock:
             return search.suggest(self._conn, prefix, limit=limit)
+
+
+def _move(fragment: object, source: object, target: object, score: object) -> Move:
+    """A `repairs` row (fragment, source_index, target_index, score) as a Move."""
+    return Move(
+        str(fragment),
+        int(str(source)),
+        None if target is None else int(str(target)),
+        float(str(score)),
+    )
 
 
 def _opt(value: object) -> str | None:
