@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from sqlite3 import Connection
 
-from reader.text.normalize import fold, fold_diff, unfold
+from reader.text.normalize import fold, fold_with_diff, unfold, variant_pattern
 
 TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* C*'"
 """FTS5 tokenizer: every character except separators (Z*, all dropped by folding) is a token
@@ -111,7 +111,8 @@ def pack_text(folded: str, original: str) -> tuple[bytes, bytes]:
     Returns:
         The `folded` and `diff` blobs of `search_text`.
     """
-    return _pack_folded(folded), _pack_diff(original)
+    _, gaps, chars = fold_with_diff(original)
+    return _pack_folded(folded), _pack_diff(gaps, chars)
 
 
 def _pack_folded(folded: str) -> bytes:
@@ -120,8 +121,7 @@ def _pack_folded(folded: str) -> bytes:
     return folded.encode("utf-16-le", "surrogatepass")
 
 
-def _pack_diff(original: str) -> bytes:
-    gaps, chars = fold_diff(original)
+def _pack_diff(gaps: list[int], chars: str) -> bytes:
     diff = _le_bytes([len(gaps)]) + _le_bytes(gaps) + chars.encode("utf-8", "surrogatepass")
     return zlib.compress(diff, 1)
 
@@ -158,12 +158,22 @@ def unpack_original(folded: str, blob: bytes) -> str:
 
 
 class _WordKeys(dict[str, str]):
-    """jieba word → its key in the word column ('' when too short or too long to be useful)."""
+    """jieba word → its key in the word column ('' when too short or too long to be useful).
+
+    `variants` collects the words met whose spelling other words may share once folded
+    (`CCTV`, `cctv`): only those need counting to choose how a key is shown.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.variants: set[str] = set()
 
     def __missing__(self, word: str) -> str:
         key = fold(word)
         if not 2 <= len(key) <= MAX_WORD:
             key = ""
+        elif variant_pattern().search(word):
+            self.variants.add(word)
         self[word] = key
         return key
 
@@ -184,8 +194,9 @@ class PreparedDoc:
     folded_title: str
     folded: str
     word_column: str
-    folded_blob: bytes
     diff_blob: bytes
+    spellings: tuple[str, ...]
+    """The article's distinct words that share a folded key with other spellings (sorted)."""
 
 
 def prepare(doc: SearchDoc, words: Sequence[str]) -> PreparedDoc:
@@ -198,8 +209,7 @@ def prepare(doc: SearchDoc, words: Sequence[str]) -> PreparedDoc:
     Returns:
         The prepared article.
     """
-    original = doc.text
-    norm = fold(original)
+    norm, gaps, chars = fold_with_diff(doc.text)
     keys = _word_keys()
     return PreparedDoc(
         id=doc.id,
@@ -207,8 +217,8 @@ def prepare(doc: SearchDoc, words: Sequence[str]) -> PreparedDoc:
         folded_title=fold(doc.title),
         folded=norm,
         word_column=" ".join(map(keys.__getitem__, words)),
-        folded_blob=_pack_folded(norm),
-        diff_blob=_pack_diff(original),
+        diff_blob=_pack_diff(gaps, chars),
+        spellings=tuple(sorted(keys.variants.intersection(words))),
     )
 
 
@@ -220,8 +230,8 @@ def _spaced(text: str) -> str:
 class Indexer:
     """Adds prepared articles to the index as they come, then writes the vocabulary and figures.
 
-    `index_articles(conn, docs, words)` is `Indexer(conn)`, `add(prepare(...))` for each, then
-    `finish()`; splitting the work only lets the preparing run elsewhere.
+    `index_articles(conn, docs, words)` is `Indexer(conn)`, `add` of each article `prepare`d,
+    then `finish()`; splitting the work only lets the preparing run elsewhere.
     """
 
     def __init__(self, conn: Connection) -> None:
@@ -234,34 +244,23 @@ class Indexer:
         self._next = conn.execute("SELECT coalesce(max(docno) + 1, 0) FROM search_docs").fetchone()[
             0
         ]
-        self._keys = _WordKeys()
-        self._df: Counter[str] = Counter()
-        self._surface_df: Counter[str] = Counter()
+        self._spellings: Counter[str] = Counter()
         self._longest = 0
 
-    def add(self, docs: Sequence[PreparedDoc], words: Sequence[Sequence[str]]) -> None:
+    def add(self, docs: Sequence[PreparedDoc]) -> None:
         """Insert prepared articles, numbered after those already added.
 
         Args:
             docs: The articles, in order; ids must be new to the index.
-            words: For each, the words it was prepared with (for the vocabulary).
 
         Raises:
-            ValueError: When `docs` and `words` differ in length.
             sqlite3.IntegrityError: When an id is already indexed.
         """
-        if len(docs) != len(words):
-            raise ValueError(f"{len(docs)} documents but {len(words)} word lists")
         base = self._next
         self._next += len(docs)
-        keys = self._keys
-        for doc, doc_words in zip(docs, words, strict=True):
+        for doc in docs:
             self._longest = max(self._longest, len(doc.folded))
-            # Distinct words in order of first occurrence: the order in which `keys` meets them
-            # decides ties between display forms, the same however the work is split.
-            distinct = dict.fromkeys(doc_words).keys()
-            self._surface_df.update(distinct)
-            self._df.update(set(map(keys.__getitem__, distinct)))
+            self._spellings.update(doc.spellings)
         conn = self._conn
         conn.executemany(
             "INSERT INTO search_docs VALUES (?, ?, ?, ?, ?)",
@@ -279,24 +278,22 @@ class Indexer:
         )
         conn.executemany(
             "INSERT INTO search_text VALUES (?, ?, ?)",
-            [(n, d.folded_blob, d.diff_blob) for n, d in enumerate(docs, start=base)],
+            [(n, _pack_folded(d.folded), d.diff_blob) for n, d in enumerate(docs, start=base)],
         )
 
     def finish(self) -> None:
-        """Write the vocabulary, the character counts and the index's figures."""
+        """Write the vocabulary, the character counts and the index's figures.
+
+        Both counts come from FTS5, which has counted every token of each column already: the
+        document count of a word key in the word column is its document frequency, and that of
+        a character in the body column the character's (a test checks every character is its
+        own token, unchanged).
+        """
         conn = self._conn
-        surface: dict[str, str] = {}
-        for word, key in self._keys.items():
-            # Show each word as it is most often written (CCTV, not the cctv of a URL).
-            if key and self._surface_df[word] > self._surface_df[surface.get(key, "")]:
-                surface[key] = word
-        del self._df[""]
-        _write_vocabulary(conn, self._df, surface)
-        # Each character's document count is that of its token in the body column: FTS5 has
-        # counted it already (a test checks every character is its own token, unchanged).
         conn.execute(
             "CREATE VIRTUAL TABLE temp.search_fts_columns USING fts5vocab(main, search_fts, col)"
         )
+        _write_vocabulary(conn, self._spellings)
         conn.execute("DELETE FROM search_chars")
         conn.execute(
             "INSERT INTO search_chars SELECT term, doc FROM temp.search_fts_columns WHERE col = 'b'"
@@ -325,26 +322,34 @@ def index_articles(conn: Connection, docs: Sequence[SearchDoc], words: Sequence[
     if len(docs) != len(words):
         raise ValueError(f"{len(docs)} documents but {len(words)} word lists")
     indexer = Indexer(conn)
-    indexer.add(
-        [prepare(doc, doc_words) for doc, doc_words in zip(docs, words, strict=True)], words
-    )
+    indexer.add([prepare(doc, doc_words) for doc, doc_words in zip(docs, words, strict=True)])
     indexer.finish()
 
 
-def _write_vocabulary(conn: Connection, df: Counter[str], surface: dict[str, str]) -> None:
-    """Rebuild the suggestion vocabulary (multi-character words), most documents first."""
-    rows = conn.execute("SELECT word, display, df FROM search_vocab").fetchall()
-    for word, display, n in rows:
-        df[word] += n
-        surface[word] = display
+def _write_vocabulary(conn: Connection, spellings: Counter[str]) -> None:
+    """Rebuild the suggestion vocabulary (multi-character word keys), most documents first.
+
+    Each key is shown as the spelling found in most articles (CCTV, not the cctv of a URL; on
+    a tie the one that sorts first, so capitals and half-width forms); keys without variant
+    spellings are shown as they are. Spellings chosen by an earlier indexing call are kept.
+    """
+    shown = dict(conn.execute("SELECT word, display FROM search_vocab WHERE display != word"))
+    best: dict[str, tuple[int, str]] = {}
+    for word, n in spellings.items():
+        key = fold(word)
+        if key not in best or (-n, word) < (-best[key][0], best[key][1]):
+            best[key] = (n, word)
+    shown = {key: word for key, (_, word) in best.items() if word != key} | shown
     conn.execute("DELETE FROM search_vocab")
-    ranked = sorted(df.items(), key=lambda item: (-item[1], item[0]))
+    conn.create_function("yuedu_suggestible", 1, _suggestible, deterministic=True)
+    conn.execute(
+        "INSERT INTO search_vocab(rank, word, display, df, suggest) "
+        "SELECT row_number() OVER (ORDER BY doc DESC, term) - 1, term, term, doc, "
+        "yuedu_suggestible(term) FROM temp.search_fts_columns WHERE col = 'w'"
+    )
     conn.executemany(
-        "INSERT INTO search_vocab(rank, word, display, df, suggest) VALUES (?, ?, ?, ?, ?)",
-        (
-            (rank, word, surface.get(word, word), n, _suggestible(word))
-            for rank, (word, n) in enumerate(ranked)
-        ),
+        "UPDATE search_vocab SET display = ? WHERE word = ?",
+        [(word, key) for key, word in shown.items()],
     )
 
 

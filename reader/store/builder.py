@@ -19,7 +19,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -141,7 +141,7 @@ tens of milliseconds; finding themes, seconds)."""
 
 def _find_themes(
     docs: list[ThemeDoc],
-    words: list[list[str]],
+    words: Sequence[list[str]],
     curated: CuratedThemes | None,
     sender: multiprocessing.connection.Connection,
 ) -> None:
@@ -162,7 +162,7 @@ class _ThemesJob:
     is small or fork is unavailable."""
 
     def __init__(
-        self, docs: list[ThemeDoc], words: list[list[str]], curated: CuratedThemes | None
+        self, docs: list[ThemeDoc], words: Sequence[list[str]], curated: CuratedThemes | None
     ) -> None:
         self._args = (docs, words, curated)
         self._child: multiprocessing.process.BaseProcess | None = None
@@ -223,7 +223,7 @@ class _ThemesJob:
 def _write(
     conn: sqlite3.Connection,
     corpus: Path,
-    collected: tuple[list[Article], list[list[str]], list[tuple[str, int, int, str]]],
+    collected: tuple[list[Article], Sequence[list[str]], list[tuple[str, int, int, str]]],
     indexer: Indexer,
     progress: Progress | None,
 ) -> None:

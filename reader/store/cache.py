@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Sequence
 from pathlib import Path
+from typing import overload
 
 from reader.model import Article
 from reader.paths import cache_dir
@@ -16,8 +18,50 @@ def _parsed_cache(key: str) -> Path:
     return cache_dir() / "parsed" / f"{key}.pickle"
 
 
-def load_cached(key: str) -> tuple[list[Article], list[list[str]]] | None:
-    """The cached articles and words for a key, or None when absent or unreadable."""
+Packed = str | list[str]
+"""An article's jieba words as they are cached and cross between processes: joined by
+`SEPARATOR` (one string pickles and unpickles many times faster than a list of short ones), or
+a plain list when the text holds the separator itself."""
+
+SEPARATOR = "\x00"
+
+
+def pack(words: list[str], text: str) -> Packed:
+    """Pack the words of `text` (see `Packed`)."""
+    return words if SEPARATOR in text else SEPARATOR.join(words)
+
+
+def unpack(packed: Packed) -> list[str]:
+    """The words, from `pack`."""
+    if isinstance(packed, list):
+        return packed
+    return packed.split(SEPARATOR) if packed else []
+
+
+class PackedWords(Sequence[list[str]]):
+    """Articles' words kept packed, each unpacked when read: most are never read whole (the
+    search index is prepared in the workers; themes read a sample)."""
+
+    def __init__(self, packed: list[Packed]) -> None:
+        self._packed = packed
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    @overload
+    def __getitem__(self, index: int) -> list[str]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[list[str]]: ...
+
+    def __getitem__(self, index: int | slice) -> list[str] | list[list[str]]:
+        if isinstance(index, slice):
+            return [unpack(p) for p in self._packed[index]]
+        return unpack(self._packed[index])
+
+
+def load_cached(key: str) -> tuple[list[Article], list[Packed]] | None:
+    """The cached articles and packed words for a key, or None when absent or unreadable."""
     path = _parsed_cache(key)
     try:
         with path.open("rb") as handle:
@@ -30,7 +74,7 @@ def load_cached(key: str) -> tuple[list[Article], list[list[str]]] | None:
     return list(articles), list(words)
 
 
-def store_cached(key: str, articles: list[Article], words: list[list[str]]) -> None:
+def store_cached(key: str, articles: list[Article], words: list[Packed]) -> None:
     """Write a cache entry atomically (a temporary file renamed into place)."""
     path = _parsed_cache(key)
     path.parent.mkdir(parents=True, exist_ok=True)

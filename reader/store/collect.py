@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.model import Article
-from reader.store.cache import cache_key, is_markdown, load_cached, store_cached
+from reader.store.cache import (
+    Packed,
+    PackedWords,
+    cache_key,
+    is_markdown,
+    load_cached,
+    pack,
+    store_cached,
+    unpack,
+)
 from reader.store.schema import Progress
 from reader.store.staleness import file_sha256
 
@@ -23,25 +32,10 @@ PARALLEL_BYTES = 1_200_000
 """Corpora smaller than this (about 400,000 characters) are segmented in-process: starting a
 worker costs about a second of dictionary loading."""
 
-_Work = list[tuple["SearchDoc", list[str] | None]]
-_Packed = str | list[str]
-"""A word list as it crosses between processes: joined by `_SEPARATOR` (one string pickles and
-unpickles many times faster than a list of short ones), or a plain list for a text holding it."""
-_Done = tuple[list[Article] | None, list[_Packed | None], list["PreparedDoc | None"]]
-"""What a worker sends back: the articles it parsed (None: the caller parsed them), the words
-it found (None where the caller knew them already), and the prepared articles (or Nones)."""
-
-_SEPARATOR = "\x00"
-
-
-def _pack(words: list[str], text: str) -> _Packed:
-    return words if _SEPARATOR in text else _SEPARATOR.join(words)
-
-
-def _unpack(packed: _Packed) -> list[str]:
-    if isinstance(packed, list):
-        return packed
-    return packed.split(_SEPARATOR) if packed else []
+_Work = list[tuple["SearchDoc", Packed | None]]
+_Done = tuple[list[Article] | None, list[Packed | None], list["PreparedDoc | None"]]
+"""What a worker sends back: the articles it parsed (None: the caller parsed them), the packed
+words it found (None where the caller knew them already), and the prepared articles (or Nones)."""
 
 
 def _search_doc(article: Article) -> SearchDoc:
@@ -59,11 +53,11 @@ def _segment_and_prepare(work: _Work, prepare: bool) -> _Done:
     from reader.text.segment import segmenter
 
     cut = segmenter()
-    found: list[_Packed | None] = []
+    found: list[Packed | None] = []
     prepared: list[PreparedDoc | None] = []
     for doc, known in work:
-        words = cut(doc.text) if known is None else known
-        found.append(_pack(words, doc.text) if known is None else None)
+        words = cut(doc.text) if known is None else unpack(known)
+        found.append(pack(words, doc.text) if known is None else None)
         prepared.append(prepare_doc(doc, words) if prepare else None)
     return None, found, prepared
 
@@ -82,11 +76,12 @@ def _parse_segment_and_prepare(source: SourceFile, key: str, prepare: bool) -> _
     cut = segmenter()
     docs = [_search_doc(a) for a in articles]
     words = [cut(doc.text) for doc in docs]
+    packed: list[Packed] = [pack(w, doc.text) for w, doc in zip(words, docs, strict=True)]
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-        store_cached(key, articles, words)
+        store_cached(key, articles, packed)
     return (
         articles,
-        [_pack(w, doc.text) for w, doc in zip(words, docs, strict=True)],
+        list(packed),
         [prepare_doc(doc, w) if prepare else None for doc, w in zip(docs, words, strict=True)],
     )
 
@@ -108,8 +103,8 @@ def collect(
     corpus: Path,
     progress: Progress | None = None,
     *,
-    index: Callable[[Sequence[PreparedDoc], Sequence[list[str]]], None] | None = None,
-) -> tuple[list[Article], list[list[str]], list[tuple[str, int, int, str]]]:
+    index: Callable[[Sequence[PreparedDoc]], None] | None = None,
+) -> tuple[list[Article], PackedWords, list[tuple[str, int, int, str]]]:
     """Parse every source file and segment every article, reusing cached per-file results.
 
     Worker processes parse Markdown files (never repaired), and segment (and, with `index`, fold
@@ -124,7 +119,8 @@ def collect(
             (`reader.search.prepare`), in corpus order, as soon as they are ready.
 
     Returns:
-        The articles in corpus order, their jieba words, and the source fingerprints.
+        The articles in corpus order, their jieba words (unpacked as read), and the source
+        fingerprints.
     """
     from reader.ingest.pipeline import corpus_files, infer_regions, parse_file
     from reader.ingest.repair_step import corpus_repairer
@@ -150,10 +146,10 @@ def collect(
         for source, digest in zip(files, hashes, strict=True)
     ]
     all_articles: list[Article] = []
-    all_words: list[list[str]] = []
+    all_words: list[Packed] = []
     # Per file in flight: its cache key, its articles (None: a worker parses them), the known
     # words (None: being segmented), and the result.
-    pending: deque[tuple[str, list[Article] | None, list[list[str]] | None, Any]] = deque()
+    pending: deque[tuple[str, list[Article] | None, list[Packed] | None, Any]] = deque()
     finished = 0
 
     def finish(block: bool) -> None:
@@ -161,14 +157,14 @@ def collect(
         while pending and (block or pending[0][3].ready()):
             key, articles, known, result = pending.popleft()
             parsed, found, prepared = result.get()
-            words = known if known is not None else [_unpack(w) for w in found if w is not None]
+            words = known if known is not None else [w for w in found if w is not None]
             if articles is None:
                 articles = parsed or []
             elif known is None:
                 with contextlib.suppress(OSError):  # a cache that cannot be written only costs
                     store_cached(key, articles, words)
             if index is not None:
-                index([p for p in prepared if p is not None], words)
+                index([p for p in prepared if p is not None])
             all_articles.extend(articles)
             all_words.extend(words)
             finished += 1
@@ -211,4 +207,4 @@ def collect(
             pending.append((key, articles, known, result))
             finish(block=False)
         finish(block=True)
-    return infer_regions(all_articles), all_words, fingerprints
+    return infer_regions(all_articles), PackedWords(all_words), fingerprints

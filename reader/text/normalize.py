@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain
 from operator import add
 
 _INVISIBLE = frozenset("\u200b\u2060\ufeff\u00ad\x00\u180e\ufffe\uffff")
@@ -186,10 +187,62 @@ class FoldMap:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of `chars`, consecutive code points written as ranges."""
+    points = sorted(set(map(ord, chars)))
+    ranges: list[str] = []
+    start = 0
+    while start < len(points):
+        end = start
+        while end + 1 < len(points) and points[end + 1] == points[end] + 1:
+            end += 1
+        first, last = re.escape(chr(points[start])), re.escape(chr(points[end]))
+        ranges.append(first if start == end else f"{first}-{last}")
+        start = end + 1
+    return "[" + "".join(ranges) + "]"
+
+
 @cache
-def _marks() -> dict[int, str]:
-    """Every character that folding changes or drops → a line break."""
-    return dict.fromkeys(_table(), "\n")
+def _changed_splitter() -> re.Pattern[str]:
+    """Splits a text around each character that folding changes or drops (kept as a group)."""
+    return re.compile("(" + _char_class([chr(cp) for cp in _table()]) + ")")
+
+
+@cache
+def _folded_forms() -> dict[str, str]:
+    """Changed character → its folded form ('' when dropped)."""
+    return {chr(cp): out or "" for cp, out in _table().items()}
+
+
+@cache
+def variant_pattern() -> re.Pattern[str]:
+    """Matches a character that folding changes, or that it produces from another one.
+
+    A word with none of these folds to itself and is the only spelling that does: `ＣＣＴＶ`,
+    `CCTV` and `cctv` all contain some, `人民日报` none.
+    """
+    table = _table()
+    produced = {ch for out in table.values() if out for ch in out}
+    return re.compile(_char_class([*map(chr, table), *produced]))
+
+
+def fold_with_diff(text: str) -> tuple[str, list[int], str]:
+    """`fold(text)` and `fold_diff(text)` at once, in about a quarter of the time of the two.
+
+    Args:
+        text: The original text.
+
+    Returns:
+        `(folded, gaps, chars)`, as `fold` and `fold_diff` return them.
+    """
+    # One C-level split gives the unchanged runs and, between them, the changed characters;
+    # `str.translate` would look up every character (a dictionary probe each) twice.
+    parts = _changed_splitter().split(text)
+    changed = parts[1::2]
+    gaps = list(map(len, parts[0::2]))
+    del gaps[-1]
+    parts[1::2] = map(_folded_forms().__getitem__, changed)
+    return "".join(parts), gaps, "".join(changed)
 
 
 def fold_diff(text: str) -> tuple[list[int], str]:
@@ -202,12 +255,8 @@ def fold_diff(text: str) -> tuple[list[int], str]:
         `(gaps, chars)`: for each changed character in order, how many unchanged characters
         precede it since the previous change, and the changed characters themselves.
     """
-    # str.translate marks every changed character with a line break (itself a changed one), so
-    # a split gives the runs of unchanged characters: C-speed, unlike a regex over the class.
-    gaps = list(map(len, text.translate(_marks()).split("\n")))
-    del gaps[-1]
-    changed = [end - 1 for end in accumulate(map(add, gaps, repeat(1)))]
-    return gaps, "".join(map(text.__getitem__, changed))
+    _, gaps, chars = fold_with_diff(text)
+    return gaps, chars
 
 
 def unfold(folded: str, gaps: list[int], chars: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text.normalize import FoldMap, fold, fold_char, fold_diff, unfold
+from reader.text.normalize import FoldMap, fold, fold_char, fold_diff, fold_with_diff, unfold
 
 # Awkward inputs shared in spirit with the wrapper's table: mixed Han/Latin, full-width forms,
 # numbers with %, dashes and ellipses, nested quotes, emoji, CJK Extension A.
@@ -78,6 +78,24 @@ def test_table_agrees_with_fold_char_over_all_unicode() -> None:
             continue
         ch = chr(cp)
         assert fold(ch) == fold_char(ch), hex(cp)
+
+
+def test_fold_with_diff_agrees_with_fold_over_all_unicode() -> None:
+    # Every character in one text, and each between two Han characters: the split-based fold
+    # must give `fold`'s answer for all of them, and a diff that restores the text.
+    every = "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp < 0xE000)
+    for text in (every, "中".join(every[::7])):
+        folded, gaps, chars = fold_with_diff(text)
+        assert folded == fold(text)
+        assert unfold(folded, gaps, chars) == text
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_fold_with_diff_restores_the_original(text: str) -> None:
+    folded, gaps, chars = fold_with_diff(text)
+    assert folded == fold(text)
+    assert unfold(folded, gaps, chars) == text
 
 
 def _reference_map(text: str) -> tuple[str, list[int]]:

@@ -92,11 +92,11 @@ def test_indexer_in_batches_writes_what_index_articles_writes() -> None:
     split = sqlite3.connect(":memory:")
     create_schema(split)
     indexer = Indexer(split)
-    indexer.add([prepare(_DOCS[0], words[0])], words[:1])
-    indexer.add([prepare(d, w) for d, w in zip(_DOCS[1:], words[1:], strict=True)], words[1:])
+    indexer.add([prepare(_DOCS[0], words[0])])
+    indexer.add([prepare(d, w) for d, w in zip(_DOCS[1:], words[1:], strict=True)])
     indexer.finish()
     assert _dump(split) == _dump(whole)
-    # Display forms: the spelling in most articles wins, the first seen breaks a tie.
+    # Display forms: the spelling in most articles wins; on a tie, the one that sorts first.
     display = split.execute("SELECT display FROM search_vocab WHERE word = 'cctv'").fetchone()
     assert display == ("CCTV",)
 
@@ -107,3 +107,27 @@ def test_spaced_is_join_with_spaces(text: str) -> None:
     from reader.search.index import _spaced
 
     assert _spaced(text) == " ".join(text)
+
+
+def test_vocabulary_counts_documents_per_folded_word_and_shows_the_usual_spelling() -> None:
+    from collections import Counter
+
+    from reader.search.index import MAX_WORD
+    from reader.text.normalize import fold
+
+    docs = [*_DOCS, SearchDoc("d", "报道", "", "cctv 与人民日报"), SearchDoc("e", "", "", "Cctv")]
+    words = [segmenter()(d.text) for d in docs]
+    conn = sqlite3.connect(":memory:")
+    create_schema(conn)
+    index_articles(conn, docs, words)
+    expected = Counter(
+        key for ws in words for key in {fold(w) for w in ws} if 2 <= len(key) <= MAX_WORD
+    )
+    rows = conn.execute("SELECT rank, word, display, df FROM search_vocab ORDER BY rank").fetchall()
+    assert {word: df for _, word, _, df in rows} == dict(expected)
+    assert [rank for rank, *_ in rows] == list(range(len(rows)))
+    assert [(-df, word) for _, word, _, df in rows] == sorted((-df, w) for _, w, _, df in rows)
+    # cctv is written so in two articles, CCTV and Cctv in one each.
+    assert {word: display for _, word, display, _ in rows}["cctv"] == "cctv"
+    # ＡＢＣ, abc and Abc once each: the tie goes to the spelling that sorts first.
+    assert {word: display for _, word, display, _ in rows}["abc"] == "Abc"
