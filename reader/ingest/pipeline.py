@@ -17,7 +17,7 @@ from reader.ingest.reflow import (
     reflow_blocks,
     reflow_paragraphs,
 )
-from reader.ingest.regions import infer_region
+from reader.ingest.regions import region_finder
 from reader.model import Article, Fragment, Move, Paragraph, RawArticle
 
 SUFFIXES = (".txt", ".md", ".markdown")
@@ -119,11 +119,11 @@ def parse_file(source: SourceFile, repairer: Repairer | None = None) -> list[Art
 def infer_regions(articles: Iterable[Article]) -> list[Article]:
     """Fill in a region, marked as inferred, for articles whose byline names none."""
     articles = list(articles)
-    known = {a.region for a in articles if a.region}
+    find = region_finder({a.region for a in articles if a.region})
     result = []
     for article in articles:
         if article.region is None:
-            region = infer_region(article.title + "\n" + article.body, known)
+            region = find(article.title + "\n" + article.body)
             if region is not None:
                 article = replace(article, region=region, region_inferred=True)
         result.append(article)
