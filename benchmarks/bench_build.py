@@ -50,9 +50,28 @@ def _fresh_cache() -> None:
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="yuedu-bench-")
 
 
+def _print_build(
+    total: float, chars: int, main_cpu: float, worker_cpu: float, marks: dict[str, float]
+) -> None:
+    print(
+        f"reader build, end to end:           {total:6.1f} s  {chars / total / 1000:7.0f} k chars/s"
+    )
+    print(
+        f"  CPU: {main_cpu:.1f} s in the process writing the database,"
+        f" {worker_cpu:.1f} s in the workers"
+    )
+    print("  stages end at (they overlap; parse: the last file handed out or parsed):")
+    for name in ("parse", "segment", "index", "themes"):
+        print(f"    {name:8s} {marks.get(f'{name} end', 0.0):6.1f} s")
+    print(f"    write, VACUUM, rename: {total:6.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=Path("/tmp/bench/news"))
+    parser.add_argument(
+        "--build-only", action="store_true", help="time the build alone (no jieba runs)"
+    )
     args = parser.parse_args()
     corpus = args.corpus.resolve()
 
@@ -83,6 +102,9 @@ def main() -> None:
     chars = sum(len(t) for t in texts)
     raw = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
 
+    if args.build_only:
+        _print_build(total, chars, main_cpu, worker_cpu, marks)
+        return
     _fresh_cache()
     jieba_start = time.perf_counter()
     plain = plain_jieba(texts)
@@ -101,17 +123,7 @@ def main() -> None:
         f"segment_many alone (2 cores):       {memo:6.1f} s  {chars / memo / 1000:7.0f} k chars/s"
         f"  (same words: {same})"
     )
-    print(
-        f"reader build, end to end:           {total:6.1f} s  {chars / total / 1000:7.0f} k chars/s"
-    )
-    print(
-        f"  CPU: {main_cpu:.1f} s in the process writing the database,"
-        f" {worker_cpu:.1f} s in the workers"
-    )
-    print("  stages end at (they overlap; parse: the last file handed out or parsed):")
-    for name in ("parse", "segment", "index", "themes"):
-        print(f"    {name:8s} {marks.get(f'{name} end', 0.0):6.1f} s")
-    print(f"    write, VACUUM, rename: {total:6.1f} s")
+    _print_build(total, chars, main_cpu, worker_cpu, marks)
     print(f"database: {size / 1e6:.0f} MB = {size / raw:.2f} × the raw files ({raw / 1e6:.0f} MB)")
     print(f"peak RSS of this process (build + jieba run): {rss:.0f} MB")
 

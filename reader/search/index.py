@@ -20,7 +20,9 @@ which the original text is restored for snippets.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
+import sqlite3
 import sys
 import zlib
 from array import array
@@ -36,6 +38,8 @@ TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* C*'"
 """FTS5 tokenizer: every character except separators (Z*, all dropped by folding) is a token
 character, so a space is the only boundary and each folded character stays as it is."""
 
+HASH_BYTES = 64 * 1024 * 1024
+"""FTS5's buffer of pending index entries while building (see `Indexer`)."""
 MAX_WORD = 32
 """Longer jieba 'words' (URLs, long numbers) are left out of the word column."""
 MAX_SUGGESTED = 16
@@ -246,6 +250,13 @@ class Indexer:
         ]
         self._spellings: Counter[str] = Counter()
         self._longest = 0
+        # FTS5 writes its pending terms out as a new segment whenever they pass 1 MB by default,
+        # then merges segments again and again; a larger buffer makes one segment of most
+        # corpora (the archive: 2.7 CPU-s instead of 4.5). Older SQLite lacks the option.
+        with contextlib.suppress(sqlite3.OperationalError):
+            conn.execute(
+                "INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', ?)", (HASH_BYTES,)
+            )
 
     def add(self, docs: Sequence[PreparedDoc]) -> None:
         """Insert prepared articles, numbered after those already added.
