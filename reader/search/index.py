@@ -304,12 +304,15 @@ class Indexer:
         conn.execute(
             "CREATE VIRTUAL TABLE temp.search_fts_columns USING fts5vocab(main, search_fts, col)"
         )
-        _write_vocabulary(conn, self._spellings)
-        conn.execute("DELETE FROM search_chars")
+        # Read the whole index once (each query of fts5vocab reads all of it, whatever the WHERE).
         conn.execute(
-            "INSERT INTO search_chars SELECT term, doc FROM temp.search_fts_columns WHERE col = 'b'"
+            "CREATE TEMP TABLE search_counts AS SELECT term, col, doc FROM temp.search_fts_columns"
         )
         conn.execute("DROP TABLE temp.search_fts_columns")
+        _write_vocabulary(conn, self._spellings)
+        conn.execute("DELETE FROM search_chars")
+        conn.execute("INSERT INTO search_chars SELECT term, doc FROM search_counts WHERE col = 'b'")
+        conn.execute("DROP TABLE search_counts")
         longest = max(self._longest, longest_text(conn))
         average = conn.execute("SELECT avg(length) FROM search_docs").fetchone()[0] or 0.0
         conn.executemany(
@@ -356,7 +359,7 @@ def _write_vocabulary(conn: Connection, spellings: Counter[str]) -> None:
     conn.execute(
         "INSERT INTO search_vocab(rank, word, display, df, suggest) "
         "SELECT row_number() OVER (ORDER BY doc DESC, term) - 1, term, term, doc, "
-        "yuedu_suggestible(term) FROM temp.search_fts_columns WHERE col = 'w'"
+        "yuedu_suggestible(term) FROM search_counts WHERE col = 'w'"
     )
     conn.executemany(
         "UPDATE search_vocab SET display = ? WHERE word = ?",
