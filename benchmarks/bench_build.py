@@ -63,7 +63,7 @@ def _print_build(
     print("  stages end at (they overlap; parse: the last file handed out or parsed):")
     for name in ("parse", "segment", "index", "themes"):
         print(f"    {name:8s} {marks.get(f'{name} end', 0.0):6.1f} s")
-    print(f"    write, VACUUM, rename: {total:6.1f} s")
+    print(f"    written, renamed:  {total:6.1f} s")
 
 
 def main() -> None:
