@@ -184,6 +184,9 @@ class _Hmm:
                 after = i + 1
         if after < len(block):
             out.append(block[after:])
+        force_split = self._force_split
+        if force_split:
+            return [part for word in out for part in (word if word in force_split else (word,))]
         return out
 
     def __call__(self, text: str) -> list[str]:
@@ -194,25 +197,23 @@ class _Hmm:
         cut = self._memo.get(text)
         if cut is not None:
             return cut
-        cut = []
-        force_split = self._force_split
-        # split() with a group alternates: text between Han runs, then a run.
-        for i, block in enumerate(self._han.split(text)):
-            if i % 2:
-                for word in self._cut_han(block):
-                    if word in force_split:
-                        cut += word
-                    else:
-                        cut.append(word)
-            else:
-                cut += filter(None, self._skip.split(block))
+        if self._han.fullmatch(text):  # the usual case: Han characters only
+            cut = self._cut_han(text)
+        else:
+            cut = []
+            # split() with a group alternates: text between Han runs, then a run.
+            for i, block in enumerate(self._han.split(text)):
+                if i % 2:
+                    cut += self._cut_han(block)
+                else:
+                    cut += filter(None, self._skip.split(block))
         if len(self._memo) < HMM_MEMO_LIMIT:
             self._memo[text] = cut
         return cut
 
 
 class _Segmenter:
-    """jieba's accurate mode (HMM on), identical to `Tokenizer.cut`, about three times as fast.
+    """jieba's accurate mode (HMM on), identical to `Tokenizer.cut`, nearly three times as fast.
 
     The same algorithm as jieba's `get_DAG`, `calc` and `__cut_DAG`, done in one pass with the
     logarithms of the dictionary's frequencies computed once (the same floating-point operations
