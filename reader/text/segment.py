@@ -76,11 +76,12 @@ _PREDECESSORS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
 
 
 class _Hmm:
-    """jieba's HMM for unknown words (`jieba.finalseg.cut`), identical output, several times faster.
+    """jieba's HMM for unknown words (`jieba.finalseg.cut`): identical output, twice as fast.
 
     The same Viterbi search with back-pointers instead of copied paths, each character's four
     emission log-probabilities in one lookup, the same floating-point operations in the same order
-    and the same tie-breaking as finalseg's `max` over `(prob, state)` tuples.
+    and the same tie-breaking as finalseg's `max` over `(prob, state)` tuples; a repeated stretch
+    costs a lookup.
     """
 
     def __init__(self) -> None:
@@ -299,6 +300,7 @@ class _Segmenter:
         return list(buf)
 
     def _cut_block(self, block: str) -> list[str]:
+        """Cut one piece of `han.split`: a run of `han` characters, or the text between two."""
         if self._han.match(block):
             return self._cut_run(block)
         # Whitespace (a CR LF pair together) whole, anything else a character at a time.
