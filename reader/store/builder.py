@@ -222,6 +222,16 @@ class _ThemesJob:
             self._child = None
 
 
+def _warm() -> None:
+    """Load the tables the end of a build needs (place names for regions, jieba's IDF and tags
+    for themes), while the workers segment the first files: at the end nothing runs beside it."""
+    from reader.ingest.regions import dictionary_places
+    from reader.themes.lexicon import load_lexicon
+
+    dictionary_places()
+    load_lexicon()
+
+
 def _write(
     conn: sqlite3.Connection,
     corpus: Path,
@@ -231,6 +241,7 @@ def _write(
 ) -> None:
     """Write everything but the search index's articles, which `collect` has already added."""
     from reader import themes
+    from reader.ingest.pipeline import infer_regions
 
     articles, words, fingerprints = collected
     theme_docs = [themes.ThemeDoc(a.id, a.title, a.body) for a in articles]
@@ -238,9 +249,11 @@ def _write(
     # Hashed before reading, so an edit during the build leaves the database stale, not wrong.
     curated_digest = themes_digest(corpus)
     curated = themes.load_curated(curated_path) if curated_path.is_file() else None
-    # Themes are found in a forked process while this one writes the rows and the index.
+    # Themes are found in a forked process while this one infers regions (left to this point
+    # by `collect`) and writes the rows and the index.
     job = _ThemesJob(theme_docs, words, curated)
     try:
+        articles = infer_regions(articles)
         _write_rows(conn, articles, fingerprints, indexer, progress)
         if progress:
             progress("themes", 0, 1)
@@ -306,7 +319,9 @@ def build(corpus: Path, *, force: bool = False, progress: Progress | None = None
                     search.create_schema(conn)
                     indexer = search.Indexer(conn)
                     # The index is filled while the corpus is being segmented.
-                    collected = collect(corpus, progress, index=indexer.add)
+                    collected = collect(
+                        corpus, progress, index=indexer.add, regions=False, while_waiting=_warm
+                    )
                     if not collected[0]:
                         raise ReaderError(f"{corpus}: no articles found (empty files?)")
                     _write(conn, corpus, collected, indexer, progress)

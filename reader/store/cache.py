@@ -62,25 +62,45 @@ class PackedWords(Sequence[list[str]]):
 
 def load_cached(key: str) -> tuple[list[Article], list[Packed]] | None:
     """The cached articles and packed words for a key, or None when absent or unreadable."""
-    path = _parsed_cache(key)
     try:
-        with path.open("rb") as handle:
-            value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return read_entry(_parsed_cache(key).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
+
+
+def cache_entry(articles: list[Article], words: list[Packed]) -> bytes:
+    """A file's cache entry: its articles and their packed words, pickled.
+
+    A worker pickles them once, for the cache file and for the process it sends them to.
+    """
+    return pickle.dumps((articles, words), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_entry(entry: bytes) -> tuple[list[Article], list[Packed]]:
+    """The articles and packed words of a cache entry.
+
+    Raises:
+        ValueError: the entry does not hold them.
+        pickle.UnpicklingError: it is not a pickle.
+    """
+    value = pickle.loads(entry)
     if not (isinstance(value, tuple) and len(value) == 2):
-        return None
+        raise ValueError("not a cache entry")
     articles, words = value
     return list(articles), list(words)
 
 
 def store_cached(key: str, articles: list[Article], words: list[Packed]) -> None:
     """Write a cache entry atomically (a temporary file renamed into place)."""
+    store_entry(key, cache_entry(articles, words))
+
+
+def store_entry(key: str, entry: bytes) -> None:
+    """Write a pickled cache entry (`cache_entry`) atomically."""
     path = _parsed_cache(key)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    with temporary.open("wb") as handle:
-        pickle.dump((articles, words), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.write_bytes(entry)
     os.replace(temporary, path)
 
 

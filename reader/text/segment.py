@@ -371,5 +371,10 @@ def pool(processes: int | None = None) -> multiprocessing.pool.Pool:
     Returns:
         The pool (use it as a context manager).
     """
-    context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
-    return context.Pool(processes or os.cpu_count() or 1)
+    return multiprocessing.get_context(start_method()).Pool(processes or os.cpu_count() or 1)
+
+
+def start_method() -> str:
+    """How `pool` starts workers: forked (they inherit what this process has loaded), or
+    spawned on macOS, where forking a process that may have started threads is unsafe."""
+    return "spawn" if sys.platform == "darwin" else "fork"
