@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import glob
 import json
 import multiprocessing
@@ -84,6 +85,25 @@ def sweep_temporaries(db: Path) -> list[Path]:
     return removed
 
 
+def _write_paragraphs(conn: sqlite3.Connection, articles: list[Article]) -> None:
+    """Write the paragraphs and repairs of some articles (those of one file, as they come)."""
+    rows = []
+    for a in articles:
+        for original, paragraphs in ((0, a.paragraphs), (1, a.original)):
+            for idx, p in enumerate(paragraphs):
+                spans = "[" + ",".join([f"[{s.start},{s.end}]" for s in p.spans]) + "]"
+                rows.append((a.id, original, idx, p.kind, p.text, spans))
+    conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany(
+        "INSERT INTO repairs VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (a.id, i, m.fragment, m.source_index, m.target_index, m.score)
+            for a in articles
+            for i, m in enumerate(a.moves)
+        ],
+    )
+
+
 def _write_rows(
     conn: sqlite3.Connection,
     articles: list[Article],
@@ -91,7 +111,7 @@ def _write_rows(
     indexer: Indexer,
     progress: Progress | None,
 ) -> None:
-    """Write the sources, articles, paragraphs and repairs, and finish the search index."""
+    """Write the sources and articles, and finish the search index."""
     conn.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", fingerprints)
     conn.executemany(
         "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -110,23 +130,6 @@ def _write_rows(
                 a.chars,
             )
             for n, a in enumerate(articles)
-        ],
-    )
-    rows = []
-    for a in articles:
-        for original, paragraphs in ((0, a.paragraphs), (1, a.original)):
-            for idx, p in enumerate(paragraphs):
-                spans = "[" + ",".join([f"[{s.start},{s.end}]" for s in p.spans]) + "]"
-                rows.append((a.id, original, idx, p.kind, p.text, spans))
-    # In key order, the B-tree is appended to rather than split: faster, and 10 % smaller.
-    rows.sort()
-    conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?)", rows)
-    conn.executemany(
-        "INSERT INTO repairs VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (a.id, i, m.fragment, m.source_index, m.target_index, m.score)
-            for a in articles
-            for i, m in enumerate(a.moves)
         ],
     )
     if progress:
@@ -318,9 +321,15 @@ def build(corpus: Path, *, force: bool = False, progress: Progress | None = None
                     conn.executescript(schema.SCHEMA)
                     search.create_schema(conn)
                     indexer = search.Indexer(conn)
-                    # The index is filled while the corpus is being segmented.
+                    # The index and the paragraphs are written while the corpus is being
+                    # segmented; the articles' rows wait for their regions.
                     collected = collect(
-                        corpus, progress, index=indexer.add, regions=False, while_waiting=_warm
+                        corpus,
+                        progress,
+                        index=indexer.add,
+                        each_file=functools.partial(_write_paragraphs, conn),
+                        regions=False,
+                        while_waiting=_warm,
                     )
                     if not collected[0]:
                         raise ReaderError(f"{corpus}: no articles found (empty files?)")

@@ -121,6 +121,7 @@ def collect(
     progress: Progress | None = None,
     *,
     index: Callable[[Sequence[PreparedDoc]], None] | None = None,
+    each_file: Callable[[list[Article]], None] | None = None,
     regions: bool = True,
     while_waiting: Callable[[], object] | None = None,
 ) -> tuple[list[Article], PackedWords, list[tuple[str, int, int, str]]]:
@@ -136,6 +137,8 @@ def collect(
         progress: Optional progress callback (stages `parse` and `segment`).
         index: Called with each file's articles prepared for the search index
             (`reader.search.prepare`), in corpus order, as soon as they are ready.
+        each_file: Called with each file's articles, in corpus order, as soon as they are
+            ready (their regions not yet inferred).
         regions: Infer the regions of articles whose byline names none
             (`reader.ingest.pipeline.infer_regions`); the builder does it itself, later.
         while_waiting: Called once all files are handed out to the workers, when this process
@@ -190,6 +193,8 @@ def collect(
                     store_cached(key, articles, words)
             if index is not None:
                 index([p for p in prepared if p is not None])
+            if each_file is not None:
+                each_file(articles)
             all_articles.extend(articles)
             all_words.extend(words)
             finished += 1
