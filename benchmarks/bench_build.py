@@ -1,12 +1,14 @@
 """End-to-end build benchmark: `reader build` on a corpus against jieba alone on the same text.
 
 Run: `.venv/bin/python benchmarks/bench_build.py [CORPUS]` (default `/tmp/bench/news`).
-Both runs start from an empty cache directory (no parse cache, no database). The jieba run
-segments exactly the texts the build segments (title, byline and body of every article) with
+Both runs start from an empty cache directory (no parse cache, no database). The jieba runs
+segment exactly the texts the build segments (title, byline and body of every article) with
 plain `jieba.Tokenizer.cut` on a pool of two processes (chunks as `segment_many` makes them):
-the floor the issue sets. `segment_many` itself, which remembers repeated runs of text, is
-timed too. Stages overlap in the build (files are parsed while earlier ones are segmented and
-indexed), so the stage lines give when each ended, from the start.
+the floor the issue sets. It is timed twice: returning each text's words as a list, and as one
+joined string (what it costs to segment, without the parent unpickling every word).
+`segment_many` itself, which remembers repeated runs of text, is timed too. Stages overlap in
+the build (files are parsed while earlier ones are segmented and indexed), so the stage lines
+give when each ended, from the start.
 """
 
 from __future__ import annotations
@@ -26,15 +28,27 @@ def _plain_chunk(texts: list[str]) -> list[list[str]]:
     return [list(cut(text)) for text in texts]
 
 
-def plain_jieba(texts: list[str]) -> list[list[str]]:
-    """jieba's own `cut` on every core, chunked like `segment_many`: the issue's floor."""
+def _joined_chunk(texts: list[str]) -> list[str]:
+    from reader.text.segment import tokenizer
+
+    cut = tokenizer().cut
+    return ["\x00".join(cut(text)) for text in texts]
+
+
+def plain_jieba(texts: list[str], *, joined: bool = False) -> list[list[str]] | list[str]:
+    """jieba's own `cut` on every core, chunked like `segment_many`: the issue's floor.
+
+    With `joined`, each text's words come back as one string (joined by NUL), which spares the
+    parent unpickling millions of short strings: the cost of segmenting alone.
+    """
     from reader.text.segment import pool
 
     workers = os.cpu_count() or 1
     chunk = max(1, len(texts) // (workers * 8))
     with pool(workers) as processes:
         done = processes.map(
-            _plain_chunk, [texts[i : i + chunk] for i in range(0, len(texts), chunk)]
+            _joined_chunk if joined else _plain_chunk,
+            [texts[i : i + chunk] for i in range(0, len(texts), chunk)],
         )
     return [words for batch in done for words in batch]
 
@@ -107,8 +121,13 @@ def main() -> None:
         return
     _fresh_cache()
     jieba_start = time.perf_counter()
+    joined = plain_jieba(texts, joined=True)
+    jieba_joined = time.perf_counter() - jieba_start
+    _fresh_cache()
+    jieba_start = time.perf_counter()
     plain = plain_jieba(texts)
     jieba = time.perf_counter() - jieba_start
+    assert joined == ["\x00".join(words) for words in plain]
     _fresh_cache()
     memo_start = time.perf_counter()
     same = segment_many(texts) == plain
@@ -118,6 +137,11 @@ def main() -> None:
     print(f"corpus: {corpus} — {report.files} files, {report.articles} articles, {chars:,} chars")
     print(
         f"jieba alone, plain cut (2 cores):   {jieba:6.1f} s  {chars / jieba / 1000:7.0f} k chars/s"
+        "  (word lists returned)"
+    )
+    print(
+        f"jieba alone, words joined per text: {jieba_joined:6.1f} s"
+        f"  {chars / jieba_joined / 1000:7.0f} k chars/s  (segmenting alone)"
     )
     print(
         f"segment_many alone (2 cores):       {memo:6.1f} s  {chars / memo / 1000:7.0f} k chars/s"
