@@ -171,3 +171,39 @@ def test_segmenter_cuts_awkward_texts_like_jieba(text: str) -> None:
 def test_segmenter_answers_empty_text_with_no_words() -> None:
     assert segmenter()("") == []
     assert _hmm()("") == []
+
+
+def _same_weights(a: dict[str, float], b: dict[str, float]) -> bool:
+    # NaN (a prefix that is no word) equals nothing, not even itself.
+    return a.keys() == b.keys() and all(
+        x == b[w] or (x != x and b[w] != b[w]) for w, x in a.items()
+    )
+
+
+def test_dictionary_weights_are_jiebas_cached_and_survive_a_damaged_cache(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import math
+
+    from reader.text import segment
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built, unknown = segment.dictionary_weights()  # from jieba's tokenizer, then written
+    freq, total = tokenizer().FREQ, tokenizer().total
+    assert unknown == -math.log(total)
+    for word in ("人民", "中华人民共和国", "的", "石楼县"):
+        assert built[word] == math.log(freq[word]) - math.log(total)
+    assert math.isnan(built["中华人"])  # a prefix that is no word
+    (cached,) = tmp_path.glob("**/segmenter-*.marshal")
+
+    def no_jieba() -> None:
+        raise AssertionError("the cached table should have been read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(segment, "tokenizer", no_jieba)
+        loaded, loaded_unknown = segment.dictionary_weights()
+    assert loaded_unknown == unknown
+    assert _same_weights(loaded, built)
+    cached.write_bytes(b"\x00not marshal")
+    again, _ = segment.dictionary_weights()
+    assert _same_weights(again, built)
