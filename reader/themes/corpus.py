@@ -11,6 +11,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from reader.model import Theme
 from reader.themes.wordlists import HAN
@@ -50,56 +52,124 @@ class Count:
     """Article index → mentions in the body alone."""
 
 
+Mention = tuple[int, int, int]
+"""A keyword found in the corpus string: its start, minus its end (sorting puts the longer of two
+mentions that start together first), and its article's index."""
+
+
+def minimal_keywords(keywords: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The keywords, shortest first (then in code point order), and those among them that contain
+    no other: only these can start a mention, so only these are searched for."""
+    ordered = sorted(set(keywords), key=lambda k: (len(k), k))
+    minimal: list[str] = []
+    for keyword in ordered:
+        if not any(m in keyword for m in minimal):
+            minimal.append(keyword)
+    return ordered, minimal
+
+
 class Corpus:
     """The articles as one string, for fast substring counting of a theme's keywords."""
 
     def __init__(self, docs: Sequence[ThemeDoc]) -> None:
         self.docs = docs
-        parts: list[str] = []
+        # NUL never occurs in text, so no keyword match can straddle two articles.
+        parts = [f"{doc.title}\x00{doc.text}\x00" for doc in docs]
+        self.text = "".join(parts)
         self.starts: list[int] = []
         self.title_ends: list[int] = []
         offset = 0
-        for doc in docs:
+        for doc, part in zip(docs, parts, strict=True):
             self.starts.append(offset)
             self.title_ends.append(offset + len(doc.title))
-            # NUL never occurs in text, so no keyword match can straddle two articles.
-            part = f"{doc.title}\x00{doc.text}\x00"
-            parts.append(part)
             offset += len(part)
-        self.text = "".join(parts)
-        self.lengths = [len(d.title) + len(d.text) for d in docs]
+        self.ends = [*self.starts[1:], offset]
+        self.lengths = [len(part) - 2 for part in parts]
         self.needs = [max(1.0, math.sqrt(n / DEVELOPED_SCALE)) for n in self.lengths]
+        self._mentions: dict[str, list[Mention]] = {}
+        self._by_id: dict[str, list[int]] = {}
+
+    def locate(self, keywords: Iterable[str]) -> None:
+        """Find the mentions of many keywords in one pass over the corpus, for `count` to reuse.
+
+        Each keyword gets the mentions `re.finditer` finds for it alone (non-overlapping, left to
+        right), though one alternation of all of them is searched for. Its matches of a keyword
+        are the keyword's own in every article but those where it also matched a keyword that
+        can overlap this one (二十大 can hide the start of 大湾区): there, the keyword is
+        searched for again, in that article alone.
+        """
+        wanted = [k for k in dict.fromkeys(keywords) if k not in self._mentions]
+        # The empty keyword, or one holding the separator, is searched for on its own.
+        plain = [k for k in wanted if k and "\x00" not in k]
+        if len(plain) < 2:
+            plain = []
+        for keyword in wanted:
+            if keyword not in plain:
+                self._mentions[keyword] = self._search(keyword)
+        if not plain:
+            return
+        mentions: dict[str, list[Mention]] = {k: [] for k in plain}
+        starts, ends, text = self.starts, self.ends, self.text
+        for match in re.compile(_alternation(plain)).finditer(text):
+            start, end = match.span()
+            mentions[match[0]].append((start, -end, bisect.bisect_right(starts, start) - 1))
+        # Between the matches of keywords that cannot overlap it, the alternation cut the text
+        # as a keyword's own search would have.
+        held = {k: {i for _, _, i in found} for k, found in mentions.items() if found}
+        for keyword in plain:
+            suspect = set().union(
+                *(docs for k, docs in held.items() if k != keyword and _overlap(k, keyword))
+            )
+            if not suspect:
+                continue
+            search = re.compile(re.escape(keyword)).finditer
+            kept = [m for m in mentions[keyword] if m[2] not in suspect]
+            for i in suspect:
+                kept.extend((m.start(), -m.end(), i) for m in search(text, starts[i], ends[i]))
+            mentions[keyword] = sorted(kept)
+        self._mentions.update(mentions)
+
+    def _search(self, keyword: str) -> list[Mention]:
+        """The mentions of one keyword, searched for over the whole corpus string."""
+        starts = self.starts
+        return [
+            (m.start(), -m.end(), bisect.bisect_right(starts, m.start()) - 1)
+            for m in re.finditer(re.escape(keyword), self.text)
+        ]
 
     def count(self, keywords: Iterable[str]) -> Count:
         """Mentions of any of `keywords` (overlapping mentions count once)."""
-        # Only keywords that contain no other keyword can start a mention: search for those.
-        ordered = sorted(set(keywords), key=lambda k: (len(k), k))
-        minimal: list[str] = []
-        for keyword in ordered:
-            if not any(m in keyword for m in minimal):
-                minimal.append(keyword)
-        spans = sorted(
-            (m.start(), -m.end()) for k in minimal for m in re.finditer(re.escape(k), self.text)
-        )
+        ordered, minimal = minimal_keywords(keywords)
+        self.locate(minimal)
+        spans = sorted(span for k in minimal for span in self._mentions[k])
         per_doc: dict[int, int] = defaultdict(int)
         body: dict[int, int] = defaultdict(int)
-        starts, title_ends = self.starts, self.title_ends
+        title_ends = self.title_ends
         reached = -1
-        for start, negative_end in spans:
+        for start, negative_end, i in spans:
             if start < reached:
                 continue
             reached = -negative_end
-            i = bisect.bisect_right(starts, start) - 1
             if start < title_ends[i]:
                 per_doc[i] += TITLE_BONUS
             else:
                 per_doc[i] += 1
                 body[i] += 1
+        docs = self.docs
         totals = dict.fromkeys(ordered, 0)
-        for i in per_doc:
-            doc = self.docs[i]
-            for keyword in ordered:
-                totals[keyword] += doc.title.count(keyword) + doc.text.count(keyword)
+        for keyword in ordered:
+            if not keyword or "\x00" in keyword:
+                holding: Iterable[int] = per_doc
+            elif keyword in minimal:
+                # `str.count` takes the same non-overlapping mentions as `re.finditer`.
+                totals[keyword] = len(self._mentions[keyword])
+                continue
+            else:
+                # A mention of a longer keyword holds one of a keyword it contains, which was
+                # found in the same article (or hidden there by an overlapping one).
+                holding = {i for m in minimal if m in keyword for _, _, i in self._mentions[m]}
+            for i in holding:
+                totals[keyword] += docs[i].title.count(keyword) + docs[i].text.count(keyword)
         return Count(dict(per_doc), totals, dict(body))
 
     def widen(self, name: str, ids: Sequence[str]) -> str:
@@ -109,8 +179,11 @@ class Corpus:
         be a fragment (区域人员流动量 of 跨区域人员流动量): a neighbour found at 90 % of the
         mentions belongs to it.
         """
-        wanted = set(ids)
-        texts = [t for d in self.docs if d.id in wanted for t in (d.title, d.text)]
+        if not self._by_id:
+            for i, doc in enumerate(self.docs):
+                self._by_id.setdefault(doc.id, []).append(i)
+        chosen = sorted(i for ident in set(ids) for i in self._by_id.get(ident, ()))
+        texts = [t for i in chosen for t in (self.docs[i].title, self.docs[i].text)]
         grown = name
         while len(grown) <= LONGEST_NAME:
             before: Counter[str] = Counter()
@@ -150,3 +223,29 @@ class Corpus:
             weights=tuple(weight for weight, _ in weighted),
             curated=curated,
         )
+
+
+def _alternation(keywords: Iterable[str]) -> str:
+    """A regular expression for any of `keywords` (not empty), shaped as a trie: the alternatives
+    at each step start with distinct characters, so few are tried at each position."""
+    branches: list[str] = []
+    for head, group in groupby(sorted(keywords), key=itemgetter(0)):
+        tails = [keyword[1:] for keyword in group]
+        rest = [tail for tail in tails if tail]
+        if not rest:
+            branches.append(re.escape(head))
+        else:
+            optional = "?" if len(rest) < len(tails) else ""
+            branches.append(f"{re.escape(head)}(?:{_alternation(rest)}){optional}")
+    return "|".join(branches)
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether mentions of `a` and `b` can overlap: one holds the other, or one ends as the other
+    begins."""
+    return (
+        a in b
+        or b in a
+        or any(a.endswith(b[:n]) for n in range(1, len(b)))
+        or any(b.endswith(a[:n]) for n in range(1, len(a)))
+    )

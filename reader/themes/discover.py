@@ -69,19 +69,16 @@ def find_candidates(
     Returns:
         The candidates, in no particular order.
     """
-    vocabulary: Counter[str] = Counter()
-    for index in sample:
-        vocabulary.update(set(words[index]))
-    # Classify each distinct word once: None breaks phrases, anything else may be in one.
-    kept = {w: (w if HAN.match(w) and w not in FUNCTION_WORDS else None) for w in vocabulary}
-    single = {w for w, df in vocabulary.items() if _single_word(w, df / len(sample), lexicon)}
-    # Words that may begin a phrase: not generic, not a verb, adverb, preposition …
+    # Words are classified when first met: None breaks phrases, anything else may be in one.
+    kept = _Classes()
+    # Sampled articles holding each word, for single words (generic if most articles say them).
+    held: Counter[str | None] = Counter()
     tags = lexicon.tags
-    starts = {
-        w
-        for w in vocabulary
-        if w not in GENERIC_WORDS and w not in JOINERS and tags.get(w) not in NOT_FIRST
-    }
+    # Whether a word may begin a phrase (not generic, not a verb, adverb, preposition …), and
+    # whether it may stand alone as far as the lexicon says: asked only of the words articles
+    # repeat, so settled when first asked.
+    starts: dict[str, bool] = {}
+    alone: dict[str, bool] = {}
     # A single character starts a phrase only before a joiner (党/的/领导, not 委/通报/最新/疫情,
     # a word's tail); generic verbs (全方位/推进) and joiners never end one.
     generic_verbs = {w for w in GENERIC_WORDS if tags.get(w) in NOT_FIRST}
@@ -93,26 +90,56 @@ def find_candidates(
         # Discovery needs a repeated phrase, even where one mention would cover a short article:
         # it keeps the token stream sparse, and the exact count later finds the short articles.
         need = max(2.0, needs[index])
-        seq = [kept[w] for w in doc_words]
+        seq = list(map(kept.__getitem__, doc_words))
         cut = doc_words.index("\n") if "\n" in doc_words else 0
         seq = [*seq[:cut], None] * (TITLE_BONUS - 1) + seq
-        # A phrase said k times is made of words said k times: blank the others out first.
-        often = {w for w, c in Counter(seq).items() if c >= need and w is not None}
+        # A phrase said k times is made of words said k times: the others are left out.
+        counts = Counter(seq)
+        held.update(counts.keys())
+        often = {w: c for w, c in counts.items() if c >= need and w is not None}
         if not often:
             continue
-        seq = [w if w in often else None for w in seq]
-        for n in range(1, MAX_NGRAM + 1):
+        # Phrases of one word, in order of first mention; whether a word most articles say
+        # may stand alone is settled once `held` is complete.
+        for word, count in often.items():
+            ok = alone.get(word)
+            if ok is None:
+                ok = alone[word] = _single_word(word, 0.0, lexicon)
+            if ok:
+                postings[(word,)].append(index)
+                salience[(word,)] += 1 + log(count / need)
+        # Longer phrases lie in runs of two or more such words: counted over those runs alone,
+        # one None between them (no phrase holds one), in the same order of first mention.
+        runs: list[str | None] = []
+        run: list[str] = []
+        for w in seq:
+            if w in often:
+                run.append(w)
+            elif run:
+                if len(run) > 1:
+                    runs += run
+                    runs.append(None)
+                run = []
+        if len(run) > 1:
+            runs += run
+        seq = runs
+        for n in range(2, MAX_NGRAM + 1):
             found = False
             for gram, count in Counter(zip(*(seq[k:] for k in range(n)), strict=False)).items():
                 if count < need or None in gram:
                     continue
                 found = True
-                if n == 1:
-                    if gram[0] not in single:
-                        continue
-                elif (
-                    gram[0] not in starts
-                    or (len(gram[0]) == 1 and gram[1] not in JOINERS)
+                first = gram[0]
+                begins = starts.get(first)
+                if begins is None:
+                    begins = starts[first] = (
+                        first not in GENERIC_WORDS
+                        and first not in JOINERS
+                        and tags.get(first) not in NOT_FIRST
+                    )
+                if (
+                    not begins
+                    or (len(first) == 1 and gram[1] not in JOINERS)
                     or gram[-1] in JOINERS
                     or gram[-1] in generic_verbs
                 ):
@@ -125,6 +152,7 @@ def find_candidates(
         gram: Candidate(gram, "".join(gram), docs, salience[gram])
         for gram, docs in postings.items()
         if min_docs <= len(docs) < len(sample)
+        and (len(gram) > 1 or _single_word(gram[0], held[gram[0]] / len(sample), lexicon))
     }
     # Drop fragments: 全过程/人民 when it is (almost) always part of 全过程/人民/民主.
     longest: dict[Gram, float] = defaultdict(float)
@@ -133,6 +161,15 @@ def find_candidates(
             for part in (gram[:-1], gram[1:]):
                 longest[part] = max(longest[part], cand.salience)
     return [c for g, c in candidates.items() if longest.get(g, 0.0) < _FRAGMENT * c.salience]
+
+
+class _Classes(dict[str, str | None]):
+    """jieba words mapped to themselves, or to None if they break a phrase (function words,
+    anything not Han), each classified when first looked up."""
+
+    def __missing__(self, word: str) -> str | None:
+        value = self[word] = word if HAN.match(word) and word not in FUNCTION_WORDS else None
+        return value
 
 
 def _single_word(word: str, share: float, lexicon: Lexicon) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from reader.model import Theme
-from reader.themes.corpus import Corpus, ThemeDoc
+from reader.themes.corpus import Corpus, ThemeDoc, minimal_keywords
 from reader.themes.curated import CuratedThemes
 from reader.themes.discover import Candidate, Gram, find_candidates, sample_articles
 from reader.themes.lexicon import Lexicon, load_lexicon
@@ -69,7 +69,9 @@ def extract_themes(
     corpus = Corpus(docs)
     result: list[Theme] = []
     taken: set[str] = set()
-    for chosen in curated.themes if curated else ():
+    chosen_themes = curated.themes if curated else ()
+    corpus.locate(k for chosen in chosen_themes for k in minimal_keywords(chosen.keywords)[1])
+    for chosen in chosen_themes:
         found = corpus.count(chosen.keywords)
         covered = {i: c for i, c in found.per_doc.items() if c >= chosen.min_count}
         if 0 < len(covered) < len(docs):
@@ -106,6 +108,8 @@ def _automatic(corpus: Corpus, words: Sequence[list[str]], max_themes: int) -> l
     pool = max_themes * _POOL
     groups = merge([c for _, _, c in ranked[: pool * 4]], pool)
     grams = {c.text: c.gram for group in groups for c in group}
+    # Every group is counted in one pass over the corpus (the union of two, later, is too).
+    corpus.locate(k for group in groups for k in minimal_keywords(c.text for c in group)[1])
     assessed = []
     for group in groups:
         found = _assess(corpus, [c.text for c in group], grams, lexicon, min_docs)

@@ -406,3 +406,181 @@ def test_any_text_and_words_keep_the_contract(rows: list[tuple[str, list[str]]])
     for theme in themes:
         assert 0 < len(theme.ids) < len(docs)
         assert theme.keywords[0] == theme.name
+
+
+def _count_alone(
+    docs: list[ThemeDoc], keywords: list[str]
+) -> tuple[dict[int, int], dict[str, int], dict[int, int]]:
+    """Weighted mentions per article, plain mentions per keyword and body mentions per article,
+    the slow and obvious way: each keyword that contains no other searched for alone, over all
+    the articles, overlapping mentions counted once."""
+    import re
+
+    text = "".join(f"{d.title}\x00{d.text}\x00" for d in docs)
+    starts = [0]
+    for d in docs:
+        starts.append(starts[-1] + len(d.title) + len(d.text) + 2)
+    ordered = sorted(set(keywords), key=lambda k: (len(k), k))
+    minimal = [k for n, k in enumerate(ordered) if not any(m in k for m in ordered[:n])]
+    spans = sorted((m.start(), -m.end()) for k in minimal for m in re.finditer(re.escape(k), text))
+    per_doc: dict[int, int] = {}
+    body: dict[int, int] = {}
+    reached = -1
+    for start, negative_end in spans:
+        if start >= reached:
+            reached = -negative_end
+            i = max(n for n, s in enumerate(starts) if s <= start)
+            weight = 3 if start < starts[i] + len(docs[i].title) else 1
+            per_doc[i] = per_doc.get(i, 0) + weight
+            if weight == 1:
+                body[i] = body.get(i, 0) + 1
+    totals = {k: sum(d.title.count(k) + d.text.count(k) for d in docs) for k in ordered}
+    return per_doc, totals, body
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text("哈大湾区二十", max_size=5), st.text("哈大湾区二十，", max_size=30)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.lists(st.text("哈大湾区二十", min_size=1, max_size=4), min_size=1, max_size=3)),
+)
+def test_counting_many_groups_at_once_matches_counting_each_alone(
+    articles: list[tuple[str, str]], groups: list[list[str]]
+) -> None:
+    # Keywords that overlap themselves (哈哈), each other (二十大 / 大湾区) or contain each other
+    # (大湾 / 大湾区), found in one pass for all the groups, are counted as one search each.
+    from reader.themes.corpus import Corpus, minimal_keywords
+
+    docs = [ThemeDoc(f"d{i}", title, text) for i, (title, text) in enumerate(articles)]
+    corpus = Corpus(docs)
+    corpus.locate(k for group in groups for k in minimal_keywords(group)[1])
+    for group in groups:
+        found = corpus.count(group)
+        assert (found.per_doc, found.totals, found.body) == _count_alone(docs, group)
+
+
+def test_counting_hidden_mentions() -> None:
+    from reader.themes.corpus import Corpus
+
+    docs = [
+        ThemeDoc("a", "二十大湾区", "二十大湾区，大湾区。"),
+        ThemeDoc("b", "", "哈哈哈哈哈。"),
+        ThemeDoc("c", "大湾区", "二十大"),
+    ]
+    corpus = Corpus(docs)
+    corpus.locate(["二十大", "大湾区", "哈哈", "湾区二"])
+    for group in (["大湾区"], ["二十大"], ["哈哈"], ["湾区二", "大湾区"], ["二十大", "大湾区"]):
+        found = corpus.count(group)
+        assert (found.per_doc, found.totals, found.body) == _count_alone(docs, group), group
+    # 大湾区 is said three times in a (once in the title), though 二十大 hides the first.
+    assert corpus.count(["大湾区"]).per_doc == {0: 5, 2: 3}
+
+
+def test_jieba_tables_are_kept_in_the_cache(caplog: pytest.LogCaptureFixture) -> None:
+    from reader.paths import cache_dir
+    from reader.themes import lexicon
+
+    lexicon.load_lexicon.cache_clear()
+    first = lexicon.load_lexicon()
+    kept = list((cache_dir() / "themes").glob("lexicon-*.pickle"))
+    assert len(kept) == 1
+    assert first.idf["联络站"] > 8 and first.tags["打击"] == "v"
+    lexicon.load_lexicon.cache_clear()
+    assert lexicon.load_lexicon() == first
+    # A damaged copy is read again from jieba's files, and replaced.
+    kept[0].write_bytes(b"not a pickle")
+    lexicon.load_lexicon.cache_clear()
+    assert lexicon.load_lexicon() == first
+    assert lexicon._read_cached(kept[0]) == first
+    lexicon.load_lexicon.cache_clear()
+
+
+def _candidates_plainly(
+    words: list[list[str]], needs: list[float], lexicon: object, min_docs: int
+) -> list[tuple[tuple[str, ...], list[int], float]]:
+    """Discovery as docs/themes.md describes it, without the shortcuts of `find_candidates`:
+    every n-gram of every article counted, phrase-breaking words included."""
+    import math
+    from collections import Counter, defaultdict
+
+    from reader.themes import discover as d
+
+    sample = list(range(len(words)))
+    vocabulary: Counter[str] = Counter(w for doc in words for w in set(doc))
+    kept = {w: w if d.HAN.match(w) and w not in d.FUNCTION_WORDS else None for w in vocabulary}
+    tags = lexicon.tags  # type: ignore[attr-defined]
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    salience: dict[tuple[str, ...], float] = defaultdict(float)
+    for index in sample:
+        need = max(2.0, needs[index])
+        cut = words[index].index("\n") if "\n" in words[index] else 0
+        seq = [kept[w] for w in words[index]]
+        seq = [*seq[:cut], None] * 2 + seq
+        for n in range(1, d.MAX_NGRAM + 1):
+            grams = Counter(zip(*(seq[k:] for k in range(n)), strict=False))
+            found = [(g, c) for g, c in grams.items() if c >= need and None not in g]
+            for gram, count in found:
+                if n == 1:
+                    share = vocabulary[gram[0]] / len(sample)
+                    if not d._single_word(gram[0], share, lexicon):  # type: ignore[arg-type]
+                        continue
+                elif (
+                    gram[0] in d.GENERIC_WORDS
+                    or gram[0] in d.JOINERS
+                    or tags.get(gram[0]) in d.NOT_FIRST
+                    or (len(gram[0]) == 1 and gram[1] not in d.JOINERS)
+                    or gram[-1] in d.JOINERS
+                    or (gram[-1] in d.GENERIC_WORDS and tags.get(gram[-1]) in d.NOT_FIRST)
+                ):
+                    continue
+                postings[gram].append(index)
+                salience[gram] += 1 + math.log(count / need)
+            if not found:
+                break
+    kept_grams = {g: p for g, p in postings.items() if min_docs <= len(p) < len(sample)}
+    longest: dict[tuple[str, ...], float] = defaultdict(float)
+    for gram in kept_grams:
+        for part in (gram[:-1], gram[1:]) if len(gram) > 1 else ():
+            longest[part] = max(longest[part], salience[gram])
+    return [(g, p, salience[g]) for g, p in kept_grams.items() if longest[g] < 0.9 * salience[g]]
+
+
+DISCOVERY_CHUNKS = [
+    ["垃圾", "分类"],
+    ["河长", "联络站"],
+    ["党", "的", "领导"],
+    ["推进", "垃圾", "分类", "河长"],
+    ["联络站"],
+    ["打击"],
+    ["，"],
+    ["的"],
+    ["\n"],
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(DISCOVERY_CHUNKS), max_size=16).map(
+            lambda chunks: [w for chunk in chunks for w in chunk]
+        ),
+        min_size=2,
+        max_size=8,
+    ),
+    st.integers(1, 3),
+)
+def test_discovery_takes_no_shortcut_that_changes_it(
+    articles: list[list[str]], min_docs: int
+) -> None:
+    from reader.themes.discover import find_candidates
+    from reader.themes.lexicon import Lexicon
+
+    # 联络站 is rare enough to stand alone, 垃圾 is not; 打击 is a verb, 领导 a noun.
+    lexicon = Lexicon({"联络站": 11.3, "垃圾": 7.0, "河长": 9.0}, 9.5, {"打击": "v", "推进": "v"})
+    needs = [1.0 + (i % 3) / 2 for i in range(len(articles))]
+    found = find_candidates(articles, range(len(articles)), needs, lexicon, min_docs)
+    expected = _candidates_plainly(articles, needs, lexicon, min_docs)
+    assert [(c.gram, c.docs, c.salience) for c in found] == expected
