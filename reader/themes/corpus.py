@@ -155,22 +155,52 @@ class Corpus:
             else:
                 per_doc[i] += 1
                 body[i] += 1
-        docs = self.docs
         totals = dict.fromkeys(ordered, 0)
         for keyword in ordered:
             if not keyword or "\x00" in keyword:
-                holding: Iterable[int] = per_doc
+                docs = self.docs
+                totals[keyword] = sum(
+                    docs[i].title.count(keyword) + docs[i].text.count(keyword) for i in per_doc
+                )
             elif keyword in minimal:
                 # `str.count` takes the same non-overlapping mentions as `re.finditer`.
                 totals[keyword] = len(self._mentions[keyword])
-                continue
             else:
-                # A mention of a longer keyword holds one of a keyword it contains, which was
-                # found in the same article (or hidden there by an overlapping one).
-                holding = {i for m in minimal if m in keyword for _, _, i in self._mentions[m]}
-            for i in holding:
-                totals[keyword] += docs[i].title.count(keyword) + docs[i].text.count(keyword)
+                totals[keyword] = self._total(keyword, [m for m in minimal if m in keyword])
         return Count(dict(per_doc), totals, dict(body))
+
+    def _total(self, keyword: str, inside: list[str]) -> int:
+        """`str.count(keyword)` over the articles, for a keyword holding the located `inside`.
+
+        A mention of `keyword` holds a mention of each keyword inside it, in the same article.
+        Of one that cannot overlap itself, `re.finditer` skipped no mention: `keyword` is looked
+        for around each. Otherwise it is counted in the articles where those were found.
+        """
+        anchors = [m for m in inside if not _overlap(m, m)]
+        if not anchors:
+            docs = self.docs
+            holding = {i for m in inside for _, _, i in self._mentions[m]}
+            return sum(docs[i].title.count(keyword) + docs[i].text.count(keyword) for i in holding)
+        anchor = min(anchors, key=lambda m: len(self._mentions[m]))
+        offsets = [
+            o for o in range(len(keyword) - len(anchor) + 1) if keyword.startswith(anchor, o)
+        ]
+        text = self.text
+        found = sorted(
+            {
+                start - o
+                for start, _, _ in self._mentions[anchor]
+                for o in offsets
+                if start >= o and text.startswith(keyword, start - o)
+            }
+        )
+        # str.count takes mentions from the left, each after the end of the one before.
+        total, reached = 0, 0
+        for start in found:
+            if start >= reached:
+                total += 1
+                reached = start + len(keyword)
+        return total
 
     def widen(self, name: str, ids: Sequence[str]) -> str:
         """`name` grown by the characters that (nearly) always surround it in these articles.
@@ -241,11 +271,10 @@ def _alternation(keywords: Iterable[str]) -> str:
 
 
 def _overlap(a: str, b: str) -> bool:
-    """Whether mentions of `a` and `b` can overlap: one holds the other, or one ends as the other
-    begins."""
+    """Whether two mentions of `a` and `b` (or of `a` twice) can overlap: one holds the other, or
+    one ends as the other begins."""
     return (
-        a in b
-        or b in a
+        (a != b and (a in b or b in a))
         or any(a.endswith(b[:n]) for n in range(1, len(b)))
         or any(b.endswith(a[:n]) for n in range(1, len(a)))
     )
