@@ -21,6 +21,8 @@ _ESCAPES = re.compile(
 )
 # C0 and C1 controls except tab and newline; DEL; zero-width no-break space used as a BOM.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+# The C0 controls that binary data is full of and text is not: all but TAB, LF, VT, FF, CR, ESC.
+_RAW_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -47,18 +49,26 @@ def detect_encoding(data: bytes) -> str | None:
     Returns:
         `utf-8`, `gb18030`, `utf-16-le`/`-be` (BOM only) or `utf-32-*` (BOM only), or None.
     """
+    return _detect(data)[0]
+
+
+def _detect(data: bytes) -> tuple[str | None, str | None]:
+    """`detect_encoding`, with the decoded text when detecting it meant decoding it all.
+
+    A file with a BOM is not decoded here (its text follows the BOM).
+    """
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return name
+            return name, None
     if b"\x00" in data:
-        return None
+        return None, None
     for name in ("utf-8", "gb18030"):
         try:
-            data.decode(name)
+            text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        return name
-    return None
+        return name, text
+    return None, None
 
 
 def clean(text: str) -> str:
@@ -86,25 +96,30 @@ def decode_bytes(data: bytes, name: str) -> str:
     Raises:
         DecodeError: the bytes are binary or in no supported encoding.
     """
-    encoding = detect_encoding(data)
+    encoding, text = _detect(data)
     if encoding is None:
         raise DecodeError(
             f"{name}: not text in UTF-8, GB18030 or UTF-16 (binary or unknown encoding)"
         )
-    body = data
-    for bom, bom_name in _BOMS:
-        if bom_name == encoding and data.startswith(bom):
-            body = data[len(bom) :]
-            break
-    try:
-        text = body.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise DecodeError(f"{name}: invalid {encoding} at byte {error.start}") from None
+    if text is None:
+        body = data
+        for bom, bom_name in _BOMS:
+            if bom_name == encoding and data.startswith(bom):
+                body = data[len(bom) :]
+                break
+        try:
+            text = body.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise DecodeError(f"{name}: invalid {encoding} at byte {error.start}") from None
+    if _CONTROLS.search(text) is None:
+        # Every character the checks below count and `clean` removes or rewrites (CR, FF, VT,
+        # ESC, the 8-bit CSI) is in `_CONTROLS`: without one, the text is already clean.
+        return text
     # Random bytes that happen to decode are full of C0 controls; text has almost none (form
     # feeds and escapes are text). Private-use characters are not counted: PDF fonts without a
     # Unicode mapping produce them in honest text.
     sample = text[:20000]
-    raw_controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f\v\x1b")
+    raw_controls = len(_RAW_CONTROLS.findall(sample))
     if raw_controls > max(8, len(sample) // 100):
         raise DecodeError(f"{name}: looks like a binary file, not text")
     return clean(text)

@@ -15,10 +15,12 @@ from collections.abc import Sequence
 
 from reader.ingest.parse import HEADING_START
 from reader.model import Block, Fragment, Paragraph, Span
-from reader.text.chars import is_cjk, is_han
+from reader.text.chars import HAN, is_cjk, is_han
 
 _SPACES = re.compile(r"[ \t\u00a0\u3000\n]+")
 _ASCII_PUNCT = re.compile(r"[,:;?!()\"']")
+_TO_FULL = re.compile(r"[,:;?!]")
+_PARENS = re.compile(r"[()]")
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _PARA_END = "。！？!?…"
 _TRAILERS = "”’」』）)\"'"
@@ -26,6 +28,7 @@ _OPENERS = "（(“‘「『《〈【〔[ \t—"
 _NO_OPEN_AFTER = "，。、；：！？,.;:!?）)》〉】〕"
 HEADING_MAX = 60
 """A leading heading sentence longer than this (characters) is left inside its paragraph."""
+_HEADING_END = re.compile(r"[。！？!?]")
 
 
 def fragments_of(block: Block) -> tuple[Fragment, ...]:
@@ -64,20 +67,24 @@ def _neighbours(text: str, index: int) -> tuple[str, str]:
     return left, right
 
 
+# The conversions below visit only the characters they may change (found by C-level search), not
+# every character of the paragraph: most paragraphs hold a few ASCII marks among many Han.
+
+
 def _convert_parens(chars: list[str]) -> None:
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for index, ch in enumerate(chars):
-        if ch == "(":
-            stack.append(index)
-        elif ch == ")" and stack:
-            pairs.append((stack.pop(), index))
     text = "".join(chars)
+    for match in _PARENS.finditer(text):
+        index = match.start()
+        if text[index] == "(":
+            stack.append(index)
+        elif stack:
+            pairs.append((stack.pop(), index))
     for open_at, close_at in pairs:
-        inner = text[open_at + 1 : close_at]
         left = text[open_at - 1] if open_at > 0 else ""
         right = text[close_at + 1] if close_at + 1 < len(text) else ""
-        if any(is_han(c) for c in inner) or is_han(left) or is_han(right):
+        if HAN.search(text, open_at + 1, close_at) or is_han(left) or is_han(right):
             chars[open_at], chars[close_at] = "（", "）"
     for index in stack:  # unmatched openers
         left, right = _neighbours(text, index)
@@ -94,13 +101,12 @@ def _convert_quotes(chars: list[str], straight: str, opening: str, closing: str)
     """
     text = "".join(chars)
     positions = []
-    for index, ch in enumerate(chars):
-        if ch != straight:
-            continue
+    index = text.find(straight)
+    while index >= 0:
         left, right = _neighbours(text, index)
-        if straight == "'" and left.isascii() and left.isalpha() and right.isascii():
-            continue  # don't, it's
-        positions.append(index)
+        if not (straight == "'" and left.isascii() and left.isalpha() and right.isascii()):
+            positions.append(index)  # (not the apostrophe of don't, it's)
+        index = text.find(straight, index + 1)
     if not any(is_cjk(c) for i in positions for c in _neighbours(text, i) if c):
         return
     inside = False
@@ -117,18 +123,29 @@ def _convert_quotes(chars: list[str], straight: str, opening: str, closing: str)
 def normalize_punctuation(text: str) -> str:
     """Full-width punctuation and curly quotes in Chinese context; numbers and Latin untouched."""
     if not _ASCII_PUNCT.search(text):
-        return text  # most clean text has nothing to convert: skip the per-character pass
-    chars = list(text)
-    for index, ch in enumerate(chars):
-        if ch in _FULL:
-            left, right = _neighbours(text, index)
-            if ch in ",:" and left.isdigit() and right.isdigit():
-                continue
-            if is_cjk(left) or is_cjk(right) or (ch in ",;" and not right):
-                chars[index] = _FULL[ch]
-    _convert_parens(chars)
-    _convert_quotes(chars, '"', "“", "”")
-    _convert_quotes(chars, "'", "‘", "’")
+        return text  # most clean text has nothing to convert
+    chars: list[str] | None = None  # made on the first change: most `:` are in times and URLs
+    for match in _TO_FULL.finditer(text):
+        index = match.start()
+        ch = text[index]
+        left, right = _neighbours(text, index)
+        if ch in ",:" and left.isdigit() and right.isdigit():
+            continue
+        if is_cjk(left) or is_cjk(right) or (ch in ",;" and not right):
+            if chars is None:
+                chars = list(text)
+            chars[index] = _FULL[ch]
+    if chars is None:
+        if "(" not in text and '"' not in text and "'" not in text:
+            return text
+        chars = list(text)
+    # Each pass sees what the one before it converted; none creates what a later one looks for.
+    if "(" in text:
+        _convert_parens(chars)
+    if '"' in text:
+        _convert_quotes(chars, '"', "“", "”")
+    if "'" in text:
+        _convert_quotes(chars, "'", "‘", "’")
     return "".join(chars)
 
 
@@ -168,7 +185,7 @@ def split_heading(text: str) -> tuple[str, str] | None:
     """Split a leading section heading (`一、…。`) from the rest of a paragraph, if there is one."""
     if not HEADING_START.match(text):
         return None
-    match = re.search(r"[。！？!?]", text[:HEADING_MAX])
+    match = _HEADING_END.search(text, 0, HEADING_MAX)
     if match is None or match.end() >= len(text):
         return (text, "") if len(text) <= HEADING_MAX and match is not None else None
     return text[: match.end()], text[match.end() :]
@@ -229,6 +246,11 @@ def reflow_paragraphs(blocks: Sequence[Block], source: str) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     for block in blocks:
         text = normalize_punctuation(block.text.strip())
-        if text:
-            _emit(text, (Span(source, block.start, block.end),), paragraphs)
+        if not text:
+            continue
+        spans = (Span(source, block.start, block.end),)
+        if HEADING_START.match(text):
+            _emit(text, spans, paragraphs)
+        else:  # `_emit` without a heading, inline: this runs for every Markdown paragraph
+            paragraphs.append(Paragraph(text, "body", spans))
     return paragraphs

@@ -27,8 +27,8 @@ def is_han(ch: str) -> bool:
 
 def is_cjk(ch: str) -> bool:
     """Whether `ch` is Han or CJK punctuation, i.e. "Chinese context" (False for "")."""
-    if not ch:
-        return False
+    if ch < "\u00b7":
+        return False  # "" and Latin-1 below `·`, the first character of any range below
     return is_han(ch) or ch in CJK_PUNCT or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
