@@ -104,15 +104,15 @@ def _preload() -> None:
 
 
 class _Immediate:
-    """The already computed result of work done in-process (the pool's `AsyncResult` shape)."""
+    """The already computed result of work done in-process (a `Future`'s shape)."""
 
     def __init__(self, value: _Done) -> None:
         self._value = value
 
-    def ready(self) -> bool:
+    def done(self) -> bool:
         return True
 
-    def get(self) -> _Done:
+    def result(self) -> _Done:
         return self._value
 
 
@@ -180,9 +180,9 @@ def collect(
 
     def finish(block: bool) -> None:
         nonlocal finished
-        while pending and (block or pending[0][3].ready()):
+        while pending and (block or pending[0][3].done()):
             key, articles, known, result = pending.popleft()
-            entry, found, prepared = result.get()
+            entry, found, prepared = result.result()
             words = known if known is not None else [w for w in found if w is not None]
             if entry is not None:
                 articles, words = read_entry(entry)
@@ -211,7 +211,7 @@ def collect(
         def run(function: Callable[..., _Done], *args: object) -> Any:
             if workers is None:
                 return _Immediate(function(*args))
-            return workers.apply_async(function, args)
+            return workers.submit(function, *args)
 
         for number, (source, key) in enumerate(zip(files, keys, strict=True)):
             cached = load_cached(key)

@@ -8,11 +8,11 @@ import logging
 import marshal
 import math
 import multiprocessing
-import multiprocessing.pool
 import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from typing import Any
 
@@ -397,7 +397,7 @@ def segment_many(texts: Sequence[str], *, processes: int | None = None) -> list[
     chunk = max(1, len(texts) // (workers * 8))
     batches = [list(texts[i : i + chunk]) for i in range(0, len(texts), chunk)]
     with pool(workers) as workers_pool:
-        results = workers_pool.map(_segment_chunk, batches)
+        results = list(workers_pool.map(_segment_chunk, batches))
     return [words for batch in results for words in batch]
 
 
@@ -405,16 +405,21 @@ PARALLEL_CHARS = 400_000
 """Below this many characters, segmenting in-process beats starting workers."""
 
 
-def pool(processes: int | None = None) -> multiprocessing.pool.Pool:
-    """A pool of worker processes for segmenting (forked where that is safe, spawned on macOS).
+def pool(processes: int | None = None) -> ProcessPoolExecutor:
+    """Worker processes for segmenting (forked where that is safe, spawned on macOS).
+
+    A `concurrent.futures` executor rather than a `multiprocessing.Pool`: the pool's
+    worker-handler thread wakes up whenever results wait unread in its pipe, and spins while the
+    parent is busy, which cost the build's writing process seconds of CPU and the GIL.
 
     Args:
         processes: Worker processes; default is the number of CPUs.
 
     Returns:
-        The pool (use it as a context manager).
+        The executor (use it as a context manager).
     """
-    return multiprocessing.get_context(start_method()).Pool(processes or os.cpu_count() or 1)
+    context = multiprocessing.get_context(start_method())
+    return ProcessPoolExecutor(processes or os.cpu_count() or 1, mp_context=context)
 
 
 def start_method() -> str:
