@@ -93,10 +93,10 @@ class Corpus:
         """Find the mentions of many keywords in one pass over the corpus, for `count` to reuse.
 
         Each keyword gets the mentions `re.finditer` finds for it alone (non-overlapping, left to
-        right), though one alternation of all of them is searched for. Its matches of a keyword
-        are the keyword's own in every article but those where it also matched a keyword that
-        can overlap this one (二十大 can hide the start of 大湾区): there, the keyword is
-        searched for again, in that article alone.
+        right), though one alternation of all of them is searched for. The alternation's matches
+        of a keyword are the keyword's own in every article but those where a match of another
+        keyword overlaps a mention of it (二十大 hides 大湾区 in 二十大湾区): there, the keyword
+        is searched for again, in that article alone.
         """
         wanted = [k for k in dict.fromkeys(keywords) if k not in self._mentions]
         # The empty keyword, or one holding the separator, is searched for on its own.
@@ -113,13 +113,24 @@ class Corpus:
         for match in re.compile(_alternation(plain)).finditer(text):
             start, end = match.span()
             mentions[match[0]].append((start, -end, bisect.bisect_right(starts, start) - 1))
-        # Between the matches of keywords that cannot overlap it, the alternation cut the text
-        # as a keyword's own search would have.
-        held = {k: {i for _, _, i in found} for k, found in mentions.items() if found}
+        # Where no match of another keyword overlaps a mention of this one, the alternation cut
+        # the text as this keyword's own search would have. Elsewhere the keyword is searched
+        # for again, in each article where a match hides (part of) one of its mentions.
+        chars = {k: set(k) for k in plain}
+        suspects: dict[str, set[int]] = {}
         for keyword in plain:
-            suspect = set().union(
-                *(docs for k, docs in held.items() if k != keyword and _overlap(k, keyword))
-            )
+            suspect: set[int] = set()
+            for other, found in mentions.items():
+                if other == keyword or not found or chars[other].isdisjoint(keyword):
+                    continue
+                for d in _offsets(other, keyword):
+                    suspect.update(
+                        i
+                        for start, _, i in found
+                        if start + d >= 0 and text.startswith(keyword, start + d)
+                    )
+            suspects[keyword] = suspect
+        for keyword, suspect in suspects.items():
             if not suspect:
                 continue
             search = re.compile(re.escape(keyword)).finditer
@@ -176,7 +187,7 @@ class Corpus:
         Of one that cannot overlap itself, `re.finditer` skipped no mention: `keyword` is looked
         for around each. Otherwise it is counted in the articles where those were found.
         """
-        anchors = [m for m in inside if not _overlap(m, m)]
+        anchors = [m for m in inside if not _offsets(m, m)]
         if not anchors:
             docs = self.docs
             holding = {i for m in inside for _, _, i in self._mentions[m]}
@@ -270,11 +281,11 @@ def _alternation(keywords: Iterable[str]) -> str:
     return "|".join(branches)
 
 
-def _overlap(a: str, b: str) -> bool:
-    """Whether two mentions of `a` and `b` (or of `a` twice) can overlap: one holds the other, or
-    one ends as the other begins."""
-    return (
-        (a != b and (a in b or b in a))
-        or any(a.endswith(b[:n]) for n in range(1, len(b)))
-        or any(b.endswith(a[:n]) for n in range(1, len(a)))
-    )
+def _offsets(a: str, b: str) -> list[int]:
+    """Where a mention of `b` that overlaps a mention of `a` can start, from the start of that
+    (none: the two never overlap; for `a` twice, whether it can overlap itself)."""
+    return [
+        d
+        for d in range(1 - len(b), len(a))
+        if (d != 0 or a != b) and a[max(d, 0) : d + len(b)] == b[max(-d, 0) : len(a) - d]
+    ]
