@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from reader.themes.corpus import TITLE_BONUS
 from reader.themes.lexicon import NOT_ALONE, NOT_FIRST, Lexicon
@@ -32,6 +33,8 @@ _FRAGMENT = 0.9
 """A phrase whose salience is at least this share of a longer phrase's is a fragment of it."""
 
 Gram = tuple[str, ...]
+
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
@@ -69,18 +72,16 @@ def find_candidates(
     Returns:
         The candidates, in no particular order.
     """
-    # Words are classified when first met: None breaks phrases, anything else may be in one.
-    kept = _Classes()
+    # Each word is classified when first met: None breaks phrases, a word may be in one.
+    kept: _Lazy[str | None] = _Lazy(_phrase_word)
     # Sampled articles holding each word, for single words (generic if most articles say them).
     held: Counter[str | None] = Counter()
     tags = lexicon.tags
-    # Whether a word may begin a phrase (not generic, not a verb, adverb, preposition …), and
-    # whether it may stand alone as far as the lexicon says: asked only of the words articles
-    # repeat, so settled when first asked.
-    starts: dict[str, bool] = {}
-    alone: dict[str, bool] = {}
-    # A single character starts a phrase only before a joiner (党/的/领导, not 委/通报/最新/疫情,
-    # a word's tail); generic verbs (全方位/推进) and joiners never end one.
+    # Only the words articles repeat are asked whether they may begin a phrase, or stand alone
+    # as far as the lexicon says.
+    opens: _Lazy[int] = _Lazy(lambda word: _opening(word, tags))
+    alone: _Lazy[bool] = _Lazy(lambda word: _single_word(word, 0.0, lexicon))
+    # Generic verbs (全方位/推进) and joiners never end a phrase.
     generic_verbs = {w for w in GENERIC_WORDS if tags.get(w) in NOT_FIRST}
     postings: dict[Gram, list[int]] = defaultdict(list)
     salience: dict[Gram, float] = defaultdict(float)
@@ -102,10 +103,7 @@ def find_candidates(
         # Phrases of one word, in order of first mention; whether a word most articles say
         # may stand alone is settled once `held` is complete.
         for word, count in often.items():
-            ok = alone.get(word)
-            if ok is None:
-                ok = alone[word] = _single_word(word, 0.0, lexicon)
-            if ok:
+            if alone[word]:
                 postings[(word,)].append(index)
                 salience[(word,)] += 1 + log(count / need)
         # Longer phrases lie in runs of two or more such words: counted over those runs alone,
@@ -129,17 +127,10 @@ def find_candidates(
                 if count < need or None in gram:
                     continue
                 found = True
-                first = gram[0]
-                begins = starts.get(first)
-                if begins is None:
-                    begins = starts[first] = (
-                        first not in GENERIC_WORDS
-                        and first not in JOINERS
-                        and tags.get(first) not in NOT_FIRST
-                    )
+                opening = opens[gram[0]]
                 if (
-                    not begins
-                    or (len(first) == 1 and gram[1] not in JOINERS)
+                    opening == _NEVER
+                    or (opening == _BEFORE_JOINER and gram[1] not in JOINERS)
                     or gram[-1] in JOINERS
                     or gram[-1] in generic_verbs
                 ):
@@ -163,13 +154,33 @@ def find_candidates(
     return [c for g, c in candidates.items() if longest.get(g, 0.0) < _FRAGMENT * c.salience]
 
 
-class _Classes(dict[str, str | None]):
-    """jieba words mapped to themselves, or to None if they break a phrase (function words,
-    anything not Han), each classified when first looked up."""
+class _Lazy(dict[str, _V]):
+    """A rule's answer for each word, worked out when the word is first looked up."""
 
-    def __missing__(self, word: str) -> str | None:
-        value = self[word] = word if HAN.match(word) and word not in FUNCTION_WORDS else None
+    def __init__(self, rule: Callable[[str], _V]) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, word: str) -> _V:
+        value = self[word] = self.rule(word)
         return value
+
+
+def _phrase_word(word: str) -> str | None:
+    """The word, or None if it breaks a phrase (a function word, anything not Han)."""
+    return word if HAN.match(word) and word not in FUNCTION_WORDS else None
+
+
+_NEVER, _BEFORE_JOINER, _ALWAYS = range(3)
+
+
+def _opening(word: str, tags: dict[str, str]) -> int:
+    """Whether a word may begin a phrase: never if generic, a joiner or (by its tag) a verb,
+    adverb, preposition …; a single character only before a joiner (党/的/领导, not
+    委/通报/最新/疫情, a word's tail)."""
+    if word in GENERIC_WORDS or word in JOINERS or tags.get(word) in NOT_FIRST:
+        return _NEVER
+    return _BEFORE_JOINER if len(word) == 1 else _ALWAYS
 
 
 def _single_word(word: str, share: float, lexicon: Lexicon) -> bool:
