@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import accumulate, groupby
 from operator import itemgetter
 
 from reader.model import Theme
@@ -76,15 +76,13 @@ class Corpus:
         # NUL never occurs in text, so no keyword match can straddle two articles.
         parts = [f"{doc.title}\x00{doc.text}\x00" for doc in docs]
         self.text = "".join(parts)
-        self.starts: list[int] = []
-        self.title_ends: list[int] = []
-        offset = 0
-        for doc, part in zip(docs, parts, strict=True):
-            self.starts.append(offset)
-            self.title_ends.append(offset + len(doc.title))
-            offset += len(part)
-        self.ends = [*self.starts[1:], offset]
-        self.lengths = [len(part) - 2 for part in parts]
+        sizes = list(map(len, parts))
+        offsets = list(accumulate(sizes, initial=0))
+        self.starts, self.ends = offsets[:-1], offsets[1:]
+        self.title_ends = [
+            start + len(doc.title) for start, doc in zip(self.starts, docs, strict=True)
+        ]
+        self.lengths = [size - 2 for size in sizes]
         self.needs = [max(1.0, math.sqrt(n / DEVELOPED_SCALE)) for n in self.lengths]
         self._mentions: dict[str, list[Mention]] = {}
         self._by_id: dict[str, list[int]] = {}
@@ -229,12 +227,13 @@ class Corpus:
         while len(grown) <= LONGEST_NAME:
             before: Counter[str] = Counter()
             after: Counter[str] = Counter()
+            size = len(grown)
             for text in texts:
                 at = text.find(grown)
                 while at != -1:
                     before[text[at - 1 : at]] += 1
-                    after[text[at + len(grown) : at + len(grown) + 1]] += 1
-                    at = text.find(grown, at + len(grown))
+                    after[text[at + size : at + size + 1]] += 1
+                    at = text.find(grown, at + size)
             total = sum(before.values())
             if total < 2:
                 return grown

@@ -109,17 +109,15 @@ def find_candidates(
         # Longer phrases lie in runs of two or more such words: counted over those runs alone,
         # one None between them (no phrase holds one), in the same order of first mention.
         runs: list[str | None] = []
-        run: list[str] = []
-        for w in seq:
-            if w in often:
-                run.append(w)
-            elif run:
-                if len(run) > 1:
-                    runs += run
+        begin = 0
+        for end, w in enumerate(seq):
+            if w not in often:
+                if end > begin + 1:
+                    runs += seq[begin:end]
                     runs.append(None)
-                run = []
-        if len(run) > 1:
-            runs += run
+                begin = end + 1
+        if len(seq) > begin + 1:
+            runs += seq[begin:]
         seq = runs
         for n in range(2, MAX_NGRAM + 1):
             found = False
