@@ -24,10 +24,8 @@ Each step has its module (`discover`, `rank`, `merge`, `corpus` for counting), w
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 
 from reader.model import Theme
@@ -68,31 +66,6 @@ def extract_themes(
     """
     if len(docs) != len(words):
         raise ValueError(f"{len(docs)} documents but {len(words)} word lists")
-    with _collector_paused():
-        return _extract(docs, words, curated, max_themes)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector: extraction makes no reference cycles but many short-lived
-    containers, and the collections they set off walk every object in the process (in the
-    builder's forked child, all the parent's), a fifth of a second each on the archive."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _extract(
-    docs: Sequence[ThemeDoc],
-    words: Sequence[list[str]],
-    curated: CuratedThemes | None,
-    max_themes: int,
-) -> list[Theme]:
-    """`extract_themes`, once its arguments are checked."""
     corpus = Corpus(docs)
     result: list[Theme] = []
     taken: set[str] = set()

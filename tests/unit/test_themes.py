@@ -595,32 +595,3 @@ def test_discovery_takes_no_shortcut_that_changes_it(
     found = find_candidates(articles, range(len(articles)), needs, lexicon, min_docs)
     expected = _candidates_plainly(articles, needs, lexicon, min_docs)
     assert [(c.gram, c.docs, c.salience) for c in found] == expected
-
-
-def test_the_cycle_collector_is_paused_while_themes_are_found_and_restored_after(
-    synthetic: list[ThemeDoc], synthetic_themes: list[Theme]
-) -> None:
-    import gc
-    from collections.abc import Sequence
-
-    words = words_of(synthetic)
-    seen: list[bool] = []
-
-    class Watched(Sequence[list[str]]):
-        def __len__(self) -> int:
-            return len(words)
-
-        def __getitem__(self, index: int) -> list[str]:  # type: ignore[override]
-            seen.append(gc.isenabled())
-            return words[index]
-
-    assert gc.isenabled()
-    assert extract_themes(synthetic, Watched()) == synthetic_themes
-    assert seen and not any(seen)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        extract_themes(synthetic, words)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
