@@ -116,15 +116,25 @@ def parse_file(source: SourceFile, repairer: Repairer | None = None) -> list[Art
     return articles
 
 
-def infer_regions(articles: Iterable[Article]) -> list[Article]:
-    """Fill in a region, marked as inferred, for articles whose byline names none."""
-    articles = list(articles)
+def inferred_regions(articles: Sequence[Article]) -> dict[int, str]:
+    """The regions of articles whose byline names none, from the places their text names.
+
+    Returns:
+        Article index → region, for those where one place stands out.
+    """
     find = region_finder({a.region for a in articles if a.region})
-    result = []
-    for article in articles:
+    found = {}
+    for n, article in enumerate(articles):
         if article.region is None:
             region = find(article.title + "\n" + article.body)
             if region is not None:
-                article = replace(article, region=region, region_inferred=True)
-        result.append(article)
-    return result
+                found[n] = region
+    return found
+
+
+def infer_regions(articles: Iterable[Article]) -> list[Article]:
+    """Fill in a region, marked as inferred, for articles whose byline names none."""
+    articles = list(articles)
+    for n, region in inferred_regions(articles).items():
+        articles[n] = replace(articles[n], region=region, region_inferred=True)
+    return articles

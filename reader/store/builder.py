@@ -21,9 +21,9 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from reader.errors import ReaderError
 from reader.model import Article
@@ -33,10 +33,12 @@ from reader.store.collect import collect
 from reader.store.schema import BuildReport, Progress, connect_ro
 from reader.store.staleness import is_stale, themes_digest, themes_file
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
     from reader.model import Theme
     from reader.search import Indexer
-    from reader.themes import CuratedThemes, ThemeDoc
+    from reader.themes import CuratedThemes
 
 
 @contextlib.contextmanager
@@ -105,15 +107,10 @@ def _write_paragraphs(conn: sqlite3.Connection, articles: list[Article]) -> None
     )
 
 
-def _write_rows(
-    conn: sqlite3.Connection,
-    articles: list[Article],
-    fingerprints: list[tuple[str, int, int, str]],
-    indexer: Indexer,
-    progress: Progress | None,
+def _write_articles(
+    conn: sqlite3.Connection, articles: list[Article], regions: dict[int, str]
 ) -> None:
-    """Write the sources and articles, and finish the search index."""
-    conn.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", fingerprints)
+    """Write the articles' rows, with the regions inferred for those whose byline names none."""
     conn.executemany(
         "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -124,8 +121,8 @@ def _write_rows(
                 a.byline,
                 a.author,
                 a.role,
-                a.region,
-                int(a.region_inferred),
+                regions.get(n, a.region),
+                int(a.region_inferred or n in regions),
                 a.kicker,
                 a.source,
                 a.chars,
@@ -133,49 +130,40 @@ def _write_rows(
             for n, a in enumerate(articles)
         ],
     )
-    if progress:
-        progress("index", 0, 1)
-    indexer.finish()
-    if progress:
-        progress("index", 1, 1)
 
 
-THEMES_FORK_CHARS = 400_000
-"""From this many characters of articles, themes are found in a forked process (forking costs
-tens of milliseconds; finding themes, seconds)."""
+FORK_BYTES = 1_200_000
+"""From this many bytes of sources (about 400,000 characters), the jobs at the end of a build
+(themes, regions) run in forked processes beside the database writes (forking costs tens of
+milliseconds; each job, about a second on the archive)."""
 
 
-def _find_themes(
-    docs: list[ThemeDoc],
-    words: Sequence[list[str]],
-    curated: CuratedThemes | None,
+def _run_in_child(
+    function: Callable[..., object],
+    args: tuple[object, ...],
     sender: multiprocessing.connection.Connection,
 ) -> None:
-    """Child side of `_ThemesJob`: send back the themes, or the error that stopped it."""
-    from reader import themes
-
+    """Child side of `_Forked`: send back the result, or the error that stopped it."""
     try:
-        sender.send(themes.extract_themes(docs, words, curated=curated))
+        sender.send(function(*args))
     except Exception as error:  # raised again in the parent, which reports it
         sender.send(error)
     finally:
         sender.close()
 
 
-class _ThemesJob:
-    """Theme extraction running beside the database writes: in a forked child (which inherits
-    the articles and words, so nothing is pickled but the themes), or in-process when the corpus
-    is small or fork is unavailable."""
+class _Forked(Generic[T]):
+    """`function(*args)` computed beside the database writes: in a forked child (which inherits
+    the arguments, so nothing is pickled but the result), or in-process, when asked for, if the
+    corpus is small or fork is unavailable."""
 
-    def __init__(
-        self, docs: list[ThemeDoc], words: Sequence[list[str]], curated: CuratedThemes | None
-    ) -> None:
-        self._args = (docs, words, curated)
+    def __init__(self, function: Callable[..., T], *args: object, size: int) -> None:
+        self._function = function
+        self._args = args
         self._child: multiprocessing.process.BaseProcess | None = None
         self._receiver: multiprocessing.connection.Connection | None = None
-        chars = sum(len(d.text) for d in docs)
         if (
-            chars < THEMES_FORK_CHARS
+            size < FORK_BYTES
             or "fork" not in multiprocessing.get_all_start_methods()
             or sys.platform == "darwin"
             or (os.cpu_count() or 1) < 2
@@ -187,31 +175,30 @@ class _ThemesJob:
         sys.stdout.flush()
         sys.stderr.flush()
         self._child = context.Process(
-            target=_find_themes, args=(docs, words, curated, sender), daemon=True
+            target=_run_in_child, args=(function, args, sender), daemon=True
         )
         self._child.start()
         sender.close()
         self._receiver = receiver
 
-    def result(self) -> list[Theme]:
-        """The themes (waits for the child).
+    def result(self) -> T:
+        """The result (waits for the child).
 
         Raises:
             ReaderError: the child ended without an answer (killed).
         """
-        from reader import themes
-
         if self._receiver is None:
-            return themes.extract_themes(self._args[0], self._args[1], curated=self._args[2])
+            return self._function(*self._args)
         try:
             value = self._receiver.recv()
         except EOFError as error:
-            raise ReaderError("finding themes failed: its process ended early") from error
+            name = getattr(self._function, "__name__", "a build step")
+            raise ReaderError(f"{name} failed: its process ended early") from error
         finally:
             self.cancel()
         if isinstance(value, Exception):
             raise value
-        found: list[Theme] = value
+        found: T = value
         return found
 
     def cancel(self) -> None:
@@ -224,6 +211,15 @@ class _ThemesJob:
                 self._child.terminate()
             self._child.join()
             self._child = None
+
+
+def _extract_themes(
+    articles: list[Article], words: Sequence[list[str]], curated: CuratedThemes | None
+) -> list[Theme]:
+    from reader import themes
+
+    docs = [themes.ThemeDoc(a.id, a.title, a.body) for a in articles]
+    return themes.extract_themes(docs, words, curated=curated)
 
 
 def _warm() -> None:
@@ -245,25 +241,32 @@ def _write(
 ) -> None:
     """Write everything but the search index's articles, which `collect` has already added."""
     from reader import themes
-    from reader.ingest.pipeline import infer_regions
+    from reader.ingest.pipeline import inferred_regions
 
     articles, words, fingerprints = collected
-    theme_docs = [themes.ThemeDoc(a.id, a.title, a.body) for a in articles]
     curated_path = themes_file(corpus)
     # Hashed before reading, so an edit during the build leaves the database stale, not wrong.
     curated_digest = themes_digest(corpus)
     curated = themes.load_curated(curated_path) if curated_path.is_file() else None
-    # Themes are found in a forked process while this one infers regions (left to this point
-    # by `collect`) and writes the rows and the index.
-    job = _ThemesJob(theme_docs, words, curated)
+    # Themes and regions (left to this point by `collect`) are found in forked processes while
+    # this one finishes the search index.
+    size = sum(fingerprint[1] for fingerprint in fingerprints)
+    found_themes = _Forked(_extract_themes, articles, words, curated, size=size)
+    found_regions = _Forked(inferred_regions, articles, size=size)
     try:
-        articles = infer_regions(articles)
-        _write_rows(conn, articles, fingerprints, indexer, progress)
+        conn.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", fingerprints)
+        if progress:
+            progress("index", 0, 1)
+        indexer.finish()
+        if progress:
+            progress("index", 1, 1)
+        _write_articles(conn, articles, found_regions.result())
         if progress:
             progress("themes", 0, 1)
-        found = job.result()
+        found = found_themes.result()
     finally:
-        job.cancel()
+        found_themes.cancel()
+        found_regions.cancel()
     conn.executemany(
         "INSERT INTO themes VALUES (?, ?, ?, ?)",
         [(t.name, n, json.dumps(list(t.keywords)), int(t.curated)) for n, t in enumerate(found)],
@@ -304,6 +307,11 @@ def _no_cycle_collection() -> Iterator[None]:
     try:
         yield
     finally:
+        # Everything allocated meanwhile is in the youngest generation, which the first
+        # collection would walk whole: freezing and unfreezing moves it all to the oldest one
+        # without walking it (most of it is freed when the build returns anyway).
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 

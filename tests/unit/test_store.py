@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sqlite3
@@ -258,26 +259,36 @@ def _themes_rows(db: Path) -> list[tuple[object, ...]]:
         ).fetchall()
 
 
-def test_themes_found_in_a_forked_process_are_those_found_in_process(
+def test_themes_and_regions_found_in_forked_processes_are_those_found_in_process(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (corpus / "themes.toml").write_text(THEMES.format(name="甲主题"), "utf-8")
+    # No byline: its region is inferred from the place it names.
+    (corpus / "places.md").write_text("# 临县新闻\n\n临县召开会议，临县代表发言。\n", "utf-8")
     db = database_path(corpus)
     store.build(corpus)
-    in_process = _themes_rows(db)
-    assert in_process
-    monkeypatch.setattr(builder, "THEMES_FORK_CHARS", 0)
+    in_process = _themes_rows(db), _region_rows(db)
+    assert in_process[0]
+    assert any(inferred for _, _, inferred in in_process[1])
+    monkeypatch.setattr(builder, "FORK_BYTES", 0)
     forked: list[bool] = []
-    original = builder._ThemesJob.__init__
+    original = builder._Forked.__init__
 
-    def recording(self: builder._ThemesJob, *args: object) -> None:
-        original(self, *args)  # type: ignore[arg-type]
+    def recording(self: builder._Forked[object], *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
         forked.append(self._child is not None)
 
-    monkeypatch.setattr(builder._ThemesJob, "__init__", recording)
+    monkeypatch.setattr(builder._Forked, "__init__", recording)
     assert store.build(corpus, force=True).built
-    assert forked == [True]
-    assert _themes_rows(db) == in_process
+    assert forked == [True, True]
+    assert (_themes_rows(db), _region_rows(db)) == in_process
+
+
+def _region_rows(db: Path) -> list[tuple[object, ...]]:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return conn.execute(
+            "SELECT id, region, region_inferred FROM articles ORDER BY id"
+        ).fetchall()
 
 
 def test_an_error_finding_themes_in_the_child_reaches_the_caller(
@@ -288,7 +299,7 @@ def test_an_error_finding_themes_in_the_child_reaches_the_caller(
     def failing(*args: object, **kwargs: object) -> None:
         raise ValueError("no themes today")
 
-    monkeypatch.setattr(builder, "THEMES_FORK_CHARS", 0)
+    monkeypatch.setattr(builder, "FORK_BYTES", 0)
     monkeypatch.setattr(themes, "extract_themes", failing)
     db = database_path(corpus)
     with pytest.raises(ValueError, match="no themes today"):
