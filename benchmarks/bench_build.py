@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -114,6 +115,13 @@ def main() -> None:
         action="store_true",
         help="start every run without jieba's dictionary cache (as on a first run ever)",
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="time the build and both jieba runs N times, alternating, and report the medians",
+    )
     args = parser.parse_args()
     corpus = args.corpus.resolve()
 
@@ -160,6 +168,18 @@ def main() -> None:
     memo_start = time.perf_counter()
     same = segment_many(texts) == plain
     memo = time.perf_counter() - memo_start
+    del plain, joined
+    rounds = {"build": [total], "jieba, lists": [jieba], "jieba, joined": [jieba_joined]}
+    for _ in range(args.repeat - 1):
+        _fresh_cache(args.cold)
+        started = time.perf_counter()
+        build(corpus, force=True)
+        rounds["build"].append(time.perf_counter() - started)
+        for name, joined_words in (("jieba, joined", True), ("jieba, lists", False)):
+            _fresh_cache(args.cold)
+            started = time.perf_counter()
+            plain_jieba(texts, joined=joined_words)
+            rounds[name].append(time.perf_counter() - started)
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {corpus} — {report.files} files, {report.articles} articles, {chars:,} chars")
@@ -176,6 +196,11 @@ def main() -> None:
         f"  (same words: {same})"
     )
     _print_build(total, chars, main_cpu, worker_cpu, marks)
+    if args.repeat > 1:
+        print(f"over {args.repeat} alternating rounds (seconds, median [all]):")
+        for name, times in rounds.items():
+            listed = " ".join(f"{t:.1f}" for t in times)
+            print(f"  {name:14s} {statistics.median(times):6.1f}  [{listed}]")
     print(f"database: {size / 1e6:.0f} MB = {size / raw:.2f} × the raw files ({raw / 1e6:.0f} MB)")
     print(f"peak RSS of this process (build + jieba run): {rss:.0f} MB")
 

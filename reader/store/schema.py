@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader.errors import ReaderError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when any table changes, the search index's included: older databases are rebuilt."""
 PIPELINE_VERSION = "5"
 """Bump when parsing, repair or reflow changes: cached per-file results and databases built by
