@@ -58,6 +58,20 @@ def plain_jieba(texts: list[str], *, joined: bool = False) -> list[list[str]] | 
     return [words for batch in done for words in batch]
 
 
+def _one_process(texts: list[str]) -> dict[str, float]:
+    """jieba's `cut` and Yuedu's segmenter (a fresh memory) in this process: k chars per CPU-s."""
+    from reader.text import segment
+
+    chars = sum(len(t) for t in texts)
+    rates = {}
+    for name, cut in (("jieba", segment.tokenizer().cut), ("yuedu", segment._Segmenter())):
+        started = time.process_time()
+        for text in texts:
+            list(cut(text))
+        rates[name] = chars / (time.process_time() - started) / 1000
+    return rates
+
+
 def _cpu() -> tuple[float, float]:
     """CPU seconds (user + system) of this process and of its finished children."""
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -169,6 +183,7 @@ def main() -> None:
     same = segment_many(texts) == plain
     memo = time.perf_counter() - memo_start
     del plain, joined
+    per_process = _one_process(texts[:6000])
     rounds = {"build": [total], "jieba, lists": [jieba], "jieba, joined": [jieba_joined]}
     for _ in range(args.repeat - 1):
         _fresh_cache(args.cold)
@@ -196,6 +211,10 @@ def main() -> None:
         f"  (same words: {same})"
     )
     _print_build(total, chars, main_cpu, worker_cpu, marks)
+    print(
+        "one process, first 6,000 texts:    "
+        + ", ".join(f"{name} {rate:.0f} k chars/s" for name, rate in per_process.items())
+    )
     if args.repeat > 1:
         print(f"over {args.repeat} alternating rounds (seconds, median [all]):")
         for name, times in rounds.items():
