@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from reader.paths import cache_dir
@@ -221,6 +222,24 @@ WEIGHTS_FORMAT = 1
 """Bump when what `dictionary_weights` stores changes."""
 
 
+def _weights_file() -> Path:
+    """Where `dictionary_weights` keeps its table, keyed by jieba's version and dictionary."""
+    import jieba
+
+    key = f"{WEIGHTS_FORMAT}\0{jieba.__version__}"
+    dictionary = jieba_file("dict.txt")
+    if dictionary is not None:
+        stat = dictionary.stat()
+        key += f"\0{dictionary}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    return cache_dir() / f"segmenter-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
+
+
+def weights_cached() -> bool:
+    """Whether the segmenter's table is cached (else building it takes about 2 s, from
+    jieba's dict.txt when jieba's own cache is missing too)."""
+    return _weights_file().is_file()
+
+
 def dictionary_weights() -> tuple[dict[str, float], float]:
     """The segmenter's table of jieba's dictionary, and the weight of an unknown character.
 
@@ -232,14 +251,7 @@ def dictionary_weights() -> tuple[dict[str, float], float]:
     Returns:
         `(weights, unknown)`.
     """
-    import jieba
-
-    key = f"{WEIGHTS_FORMAT}\0{jieba.__version__}"
-    dictionary = jieba_file("dict.txt")
-    if dictionary is not None:
-        stat = dictionary.stat()
-        key += f"\0{dictionary}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    path = cache_dir() / f"segmenter-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
+    path = _weights_file()
     try:
         weights, unknown = marshal.loads(path.read_bytes())
         if isinstance(weights, dict) and isinstance(unknown, float):
