@@ -11,7 +11,7 @@ from reader.errors import ReaderError
 
 SCHEMA_VERSION = 4
 """Bump when any table changes, the search index's included: older databases are rebuilt."""
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 """Bump when parsing, repair or reflow changes: cached per-file results and databases built by
 the older pipeline are then not reused."""
 

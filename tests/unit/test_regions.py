@@ -32,3 +32,9 @@ def test_non_administrative_words_are_not_places() -> None:
     assert "中东地区" not in places and "超市" not in places
     assert "上市" not in places and "大市" not in places and "临县" in places
     assert infer_region("中东地区局势紧张，中东地区各方呼吁停火。") is None
+    # Flags, alliances and zones that jieba tags as places; real banners and districts stay.
+    for word in ("下半旗", "五环旗", "太阳旗", "阿拉伯联盟", "欧元区", "无人区", "三角区", "大县"):
+        assert word not in places, word
+    for name in ("阿拉善左旗", "兴安盟", "新洲区", "浦东新区", "容县"):
+        assert name in places, name
+    assert infer_region("欧元区通胀回落，欧元区央行按兵不动。") is None
