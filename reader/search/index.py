@@ -108,20 +108,6 @@ def _le_bytes(values: list[int]) -> bytes:
     return packed.tobytes()
 
 
-def pack_text(folded: str, original: str) -> tuple[bytes, bytes]:
-    """Pack an article's folded text (UTF-16) and what folding changed (deflated).
-
-    Args:
-        folded: `fold(original)`.
-        original: The original text.
-
-    Returns:
-        The `folded` and `diff` blobs of `search_text`.
-    """
-    _, gaps, chars = fold_with_diff(original)
-    return _pack_folded(folded), _pack_diff(gaps, chars)
-
-
 def _pack_folded(folded: str) -> bytes:
     # Stored as plain UTF-16: every query opens some 40 of these, and inflating each took longer
     # than the rest of its scoring (deflating saved only a quarter of the size).

@@ -86,11 +86,27 @@ def _table() -> dict[int, str | None]:
     return table
 
 
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of `chars`, consecutive code points written as ranges."""
+    points = sorted(set(map(ord, chars)))
+    ranges: list[str] = []
+    start = 0
+    while start < len(points):
+        end = start
+        while end + 1 < len(points) and points[end + 1] == points[end] + 1:
+            end += 1
+        first, last = re.escape(chr(points[start])), re.escape(chr(points[end]))
+        ranges.append(first if start == end else f"{first}-{last}")
+        start = end + 1
+    return "[" + "".join(ranges) + "]"
+
+
 @cache
 def _special_pattern() -> re.Pattern[str]:
     """Characters whose folded form is not exactly one character (they shift offsets)."""
-    chars = [chr(cp) for cp, out in _table().items() if out is None or len(out) != 1]
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    return re.compile(
+        _char_class(chr(cp) for cp, out in _table().items() if out is None or len(out) != 1)
+    )
 
 
 def fold(text: str) -> str:
@@ -187,21 +203,6 @@ class FoldMap:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-def _char_class(chars: Iterable[str]) -> str:
-    """A regex character class of `chars`, consecutive code points written as ranges."""
-    points = sorted(set(map(ord, chars)))
-    ranges: list[str] = []
-    start = 0
-    while start < len(points):
-        end = start
-        while end + 1 < len(points) and points[end + 1] == points[end] + 1:
-            end += 1
-        first, last = re.escape(chr(points[start])), re.escape(chr(points[end]))
-        ranges.append(first if start == end else f"{first}-{last}")
-        start = end + 1
-    return "[" + "".join(ranges) + "]"
-
-
 @cache
 def _changed_splitter() -> re.Pattern[str]:
     """Splits a text around each character that folding changes or drops (kept as a group)."""
@@ -227,16 +228,19 @@ def variant_pattern() -> re.Pattern[str]:
 
 
 def fold_with_diff(text: str) -> tuple[str, list[int], str]:
-    """`fold(text)` and `fold_diff(text)` at once, in about a quarter of the time of the two.
+    """Fold `text`, and say what folding changed, so that `unfold` can restore it.
 
     Args:
         text: The original text.
 
     Returns:
-        `(folded, gaps, chars)`, as `fold` and `fold_diff` return them.
+        `(folded, gaps, chars)`: `fold(text)`; for each changed character in order, how many
+        unchanged characters precede it since the previous change; and the changed characters
+        themselves.
     """
     # One C-level split gives the unchanged runs and, between them, the changed characters;
-    # `str.translate` would look up every character (a dictionary probe each) twice.
+    # `str.translate` would look up every character (a dictionary probe each), and a second
+    # pass would be needed for the diff.
     parts = _changed_splitter().split(text)
     changed = parts[1::2]
     gaps = list(map(len, parts[0::2]))
@@ -245,27 +249,13 @@ def fold_with_diff(text: str) -> tuple[str, list[int], str]:
     return "".join(parts), gaps, "".join(changed)
 
 
-def fold_diff(text: str) -> tuple[list[int], str]:
-    """What folding changed in `text`, so that `unfold` can restore it from the folded text.
-
-    Args:
-        text: The original text.
-
-    Returns:
-        `(gaps, chars)`: for each changed character in order, how many unchanged characters
-        precede it since the previous change, and the changed characters themselves.
-    """
-    _, gaps, chars = fold_with_diff(text)
-    return gaps, chars
-
-
 def unfold(folded: str, gaps: list[int], chars: str) -> str:
-    """Restore the original text from its folded form and `fold_diff`.
+    """Restore the original text from its folded form and what folding changed.
 
     Args:
         folded: `fold(original)`.
-        gaps: From `fold_diff(original)`.
-        chars: From `fold_diff(original)`.
+        gaps: From `fold_with_diff(original)`.
+        chars: From `fold_with_diff(original)`.
 
     Returns:
         The original text.
