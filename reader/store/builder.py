@@ -29,7 +29,7 @@ from reader.errors import ReaderError
 from reader.model import Article
 from reader.paths import database_path
 from reader.store import schema
-from reader.store.collect import collect
+from reader.store.collect import collect, runs_in_parallel
 from reader.store.schema import BuildReport, Progress, connect_ro
 from reader.store.staleness import is_stale, themes_digest, themes_file
 
@@ -132,12 +132,6 @@ def _write_articles(
     )
 
 
-FORK_BYTES = 1_200_000
-"""From this many bytes of sources (about 400,000 characters), the jobs at the end of a build
-(themes, regions) run in forked processes beside the database writes (forking costs tens of
-milliseconds; each job, about a second on the archive)."""
-
-
 def _run_in_child(
     function: Callable[..., object],
     args: tuple[object, ...],
@@ -155,19 +149,18 @@ def _run_in_child(
 class _Forked(Generic[T]):
     """`function(*args)` computed beside the database writes: in a forked child (which inherits
     the arguments, so nothing is pickled but the result), or in-process, when asked for, if the
-    corpus is small or fork is unavailable."""
+    corpus is small (`runs_in_parallel` of its `size` in bytes) or fork is unavailable
+    (`segment.start_method`)."""
 
     def __init__(self, function: Callable[..., T], *args: object, size: int) -> None:
         self._function = function
         self._args = args
         self._child: multiprocessing.process.BaseProcess | None = None
         self._receiver: multiprocessing.connection.Connection | None = None
-        if (
-            size < FORK_BYTES
-            or "fork" not in multiprocessing.get_all_start_methods()
-            or sys.platform == "darwin"
-            or (os.cpu_count() or 1) < 2
-        ):
+        from reader.text.segment import start_method
+
+        # Forking costs tens of milliseconds; each job, about a second on the archive.
+        if not runs_in_parallel(size) or start_method() != "fork":
             return
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)

@@ -35,6 +35,12 @@ PARALLEL_BYTES = 1_200_000
 """Corpora smaller than this (about 400,000 characters) are segmented in-process: starting a
 worker costs about a second of dictionary loading."""
 
+
+def runs_in_parallel(size: int) -> bool:
+    """Whether work on sources of `size` bytes is worth other processes (and there are cores)."""
+    return size >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
+
+
 _Work = list[tuple["SearchDoc", Packed | None]]
 _Done = tuple[bytes | None, list[Packed | None], list["PreparedDoc | None"]]
 """What a worker sends back: the file's cache entry when it parsed the file (its articles and
@@ -207,7 +213,7 @@ def collect(
                 progress("segment", finished, len(files))
 
     repairers: list[Repairer | None] = []  # trained once, on the first page file to parse
-    parallel = size >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
+    parallel = runs_in_parallel(size)
     prepare = index is not None
     if parallel and start_method() == "fork":
         _preload()

@@ -436,5 +436,8 @@ def pool(processes: int | None = None) -> ProcessPoolExecutor:
 
 def start_method() -> str:
     """How `pool` starts workers: forked (they inherit what this process has loaded), or
-    spawned on macOS, where forking a process that may have started threads is unsafe."""
-    return "spawn" if sys.platform == "darwin" else "fork"
+    spawned on macOS, where forking a process that may have started threads is unsafe, and
+    where fork does not exist."""
+    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
+        return "spawn"
+    return "fork"

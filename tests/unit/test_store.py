@@ -270,7 +270,7 @@ def test_themes_and_regions_found_in_forked_processes_are_those_found_in_process
     in_process = _themes_rows(db), _region_rows(db)
     assert in_process[0]
     assert any(inferred for _, _, inferred in in_process[1])
-    monkeypatch.setattr(builder, "FORK_BYTES", 0)
+    monkeypatch.setattr(builder, "runs_in_parallel", lambda size: True)
     forked: list[bool] = []
     original = builder._Forked.__init__
 
@@ -299,7 +299,7 @@ def test_an_error_finding_themes_in_the_child_reaches_the_caller(
     def failing(*args: object, **kwargs: object) -> None:
         raise ValueError("no themes today")
 
-    monkeypatch.setattr(builder, "FORK_BYTES", 0)
+    monkeypatch.setattr(builder, "runs_in_parallel", lambda size: True)
     monkeypatch.setattr(themes, "extract_themes", failing)
     db = database_path(corpus)
     with pytest.raises(ValueError, match="no themes today"):
