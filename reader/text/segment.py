@@ -48,16 +48,6 @@ def words(text: str) -> list[str]:
     return list(tokenizer().cut(text))
 
 
-def search_words(text: str) -> list[str]:
-    """Segment `text` for indexing: long words and their shorter dictionary parts."""
-    return list(tokenizer().cut_for_search(text))
-
-
-def is_loaded() -> bool:
-    """Whether jieba has been loaded in this process (for start-up hygiene tests)."""
-    return _tokenizer.cache_info().currsize > 0
-
-
 MEMO_LIMIT = 400_000
 """Blocks remembered per process: news repeats about a quarter of its text (datelines, names,
 stock phrases), and a block is always cut the same way, so a remembered cut is reused."""
@@ -272,7 +262,7 @@ def dictionary_weights() -> tuple[dict[str, float], float]:
 
 
 class _Segmenter:
-    """jieba's accurate mode (HMM on), identical to `Tokenizer.cut`, nearly three times as fast.
+    """jieba's accurate mode (HMM on), identical to `Tokenizer.cut`, about twice as fast.
 
     The same algorithm as jieba's `get_DAG`, `calc` and `__cut_DAG`, done in one pass with the
     logarithms of the dictionary's frequencies computed once (the same floating-point operations
