@@ -66,6 +66,26 @@ class Byline:
 
 
 @dataclass(frozen=True)
+class PageInfo:
+    """The printed page an article came from: its header and footer lines, kept out of the article.
+
+    `lines` keeps those lines verbatim (so no character of the source is lost); the fields are
+    what could be read from them by shape. `number` counts pages from 1 within the source file.
+    """
+
+    number: int
+    lines: tuple[str, ...] = ()
+    date: str | None = None
+    """The page's date as `YYYY-MM-DD`."""
+    edition: str | None = None
+    """The page (版次) as printed, such as `第2版` or `A3版`."""
+    section: str | None = None
+    """The page's name (版名) such as `人大之窗`."""
+    paper: str | None = None
+    """The newspaper's name such as `吕梁日报`."""
+
+
+@dataclass(frozen=True)
 class RawArticle:
     """An article as the parser found it: title, byline and raw blocks, not yet reflowed."""
 
@@ -77,6 +97,7 @@ class RawArticle:
     title_span: Span | None = None
     reflow: bool = True
     """False for sources whose line breaks are already paragraphs (Markdown, plain text)."""
+    page: PageInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +129,8 @@ class Article:
     kicker: str | None = None
     moves: tuple[Move, ...] = ()
     themes: tuple[str, ...] = ()
+    page: PageInfo | None = None
+    """The printed page (date, 版次) for articles read from newspaper pages, when known."""
 
     @property
     def body(self) -> str:

@@ -97,6 +97,7 @@ def _article(raw: RawArticle, ident: str, repairer: Repairer | None) -> Article:
         region=byline.region if byline else None,
         kicker=raw.kicker,
         moves=tuple(moves),
+        page=raw.page,
     )
 
 
