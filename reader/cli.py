@@ -354,15 +354,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReaderError as error:
         print(f"reader: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # `reader list | head`: the reader went away; that is not an error of ours. (Before the
+        # OSError clause, which would otherwise catch it as a failure.)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except (OSError, sqlite3.Error) as error:
         # The cache directory is a file, the disk is full, a database is damaged: the user's to
         # fix, so one line, not a traceback.
         print(f"reader: error: {_describe(error)}", file=sys.stderr)
         return EXIT_ERROR
-    except BrokenPipeError:
-        # `reader list | head`: the reader went away; that is not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
     except KeyboardInterrupt:
         return 130
 

@@ -262,3 +262,24 @@ def test_an_unusable_cache_directory_is_a_one_line_error(
     code, out, err = run(capsys, "list", "--corpus", str(page))
     assert (code, out) == (1, "")
     assert err.startswith("reader: error: ") and err.count("\n") == 1
+
+
+def test_a_reader_that_closes_the_pipe_early_is_not_an_error(tmp_path: Path) -> None:
+    # More rows than a pipe buffers, so `list` is still writing when the reader goes away.
+    sections = (
+        f"# 第{n}篇县域新闻标题\n\n县人大常委会第{n}次会议审议了报告。\n" for n in range(4000)
+    )
+    (tmp_path / "many.md").write_text("\n".join(sections), encoding="utf-8")
+    command = [sys.executable, "-m", "reader", "--corpus", str(tmp_path)]
+    env = dict(os.environ)
+    built = subprocess.run([*command, "build"], capture_output=True, timeout=120, env=env)
+    assert built.returncode == 0, built.stderr
+    with subprocess.Popen(
+        [*command, "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline()  # `reader list | head -1`
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        code = process.wait(timeout=120)
+    assert (code, stderr) == (0, "")
