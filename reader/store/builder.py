@@ -112,7 +112,7 @@ def _write_articles(
 ) -> None:
     """Write the articles' rows, with the regions inferred for those whose byline names none."""
     conn.executemany(
-        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 a.id,
@@ -126,6 +126,7 @@ def _write_articles(
                 a.kicker,
                 a.source,
                 a.chars,
+                schema.page_json(a.page),
             )
             for n, a in enumerate(articles)
         ],

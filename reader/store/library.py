@@ -12,7 +12,7 @@ from reader.errors import ReaderError
 from reader.model import Article, Hit, Move, Paragraph, Span, Summary, Theme
 from reader.paths import database_path
 from reader.store.builder import build
-from reader.store.schema import Progress, UnknownArticle, connect_ro
+from reader.store.schema import Progress, UnknownArticle, connect_ro, page_from_json
 
 
 class Library:
@@ -86,13 +86,13 @@ class Library:
             UnknownArticle: no article has this id.
         """
         rows = self._query(
-            "SELECT title, byline, author, role, region, region_inferred, kicker, source"
+            "SELECT title, byline, author, role, region, region_inferred, kicker, source, page"
             " FROM articles WHERE id = ?",
             (ident,),
         )
         if not rows:
             raise UnknownArticle(f"no article with id {ident!r} (try `reader list`)")
-        title, byline, author, role, region, inferred, kicker, source = rows[0]
+        title, byline, author, role, region, inferred, kicker, source, page = rows[0]
         paragraphs: dict[int, list[Paragraph]] = {0: [], 1: []}
         for original, kind, text, spans in self._query(
             "SELECT original, kind, text, spans FROM paragraphs WHERE article_id = ?"
@@ -131,6 +131,7 @@ class Library:
             kicker=_opt(kicker),
             moves=moves,
             themes=themes,
+            page=page_from_json(page),
         )
 
     def ids(self) -> list[str]:

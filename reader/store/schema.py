@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ReaderError
+from reader.model import PageInfo
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when any table changes, the search index's included: older databases are rebuilt."""
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 """Bump when parsing, repair or reflow changes: cached per-file results and databases built by
 the older pipeline are then not reused."""
 
@@ -24,7 +27,7 @@ CREATE TABLE sources (name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha
 CREATE TABLE articles (
     id TEXT PRIMARY KEY, ord INTEGER NOT NULL, title TEXT NOT NULL, byline TEXT,
     author TEXT, role TEXT, region TEXT, region_inferred INTEGER NOT NULL DEFAULT 0,
-    kicker TEXT, source TEXT NOT NULL, chars INTEGER NOT NULL
+    kicker TEXT, source TEXT NOT NULL, chars INTEGER NOT NULL, page TEXT
 );
 CREATE TABLE paragraphs (
     article_id TEXT NOT NULL, original INTEGER NOT NULL, idx INTEGER NOT NULL,
@@ -44,6 +47,19 @@ CREATE TABLE theme_articles (
 ) WITHOUT ROWID;
 CREATE INDEX theme_articles_by_article ON theme_articles (article_id);
 """
+
+
+def page_json(page: PageInfo | None) -> str | None:
+    """The `articles.page` column: the printed page's header lines and fields, as JSON."""
+    return None if page is None else json.dumps(dataclasses.asdict(page), ensure_ascii=False)
+
+
+def page_from_json(text: object) -> PageInfo | None:
+    """The inverse of `page_json`."""
+    if text is None:
+        return None
+    fields = json.loads(str(text))
+    return PageInfo(**{**fields, "lines": tuple(fields["lines"])})
 
 
 class UnknownArticle(ReaderError):
