@@ -98,6 +98,9 @@ class RawArticle:
     reflow: bool = True
     """False for sources whose line breaks are already paragraphs (Markdown, plain text)."""
     page: PageInfo | None = None
+    paragraphs_known: bool = False
+    """True when each block is one whole paragraph in reading order (read from a PDF's layout):
+    blocks are then reflowed one by one, never joined, and not sent to the text repair."""
 
 
 @dataclass(frozen=True)

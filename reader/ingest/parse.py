@@ -1,18 +1,18 @@
 """Structure: split a decoded source into raw articles (title, byline, blocks).
 
-Three formats are recognised: raw newspaper-page text (several articles a file, column lines
-joined with stray spaces), Markdown (`#`/`##`/`###` headings start articles) and plain text (one
-article, first line the title). Offsets in Block and Span are characters in the decoded text.
+Two text shapes are told apart by content: raw newspaper-page text (several articles a file,
+column lines joined with stray spaces) and plain text (one article, first line the title).
+Markdown has its own parser (`markdown.py`); `formats.py` says which file is which.
+Offsets in Block and Span are characters in the decoded text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import PurePath
 
 from reader.ingest.byline import BYLINE, parse_byline
-from reader.ingest.markdown import clean_title, join_lines, parse_markdown
+from reader.ingest.markdown import clean_title, join_lines
 from reader.model import Block, Byline, RawArticle, Span
 from reader.text.chars import HAN_RANGES, is_han
 
@@ -241,15 +241,12 @@ def parse_plain(text: str, source: str) -> list[RawArticle]:
 
 
 def parse_source(text: str, source: str) -> list[RawArticle]:
-    """Parse one decoded source file, choosing the format from its name and content.
+    """Parse decoded text that is not Markdown: raw page text or plain text, told by content.
 
     Args:
         text: The decoded, cleaned text.
         source: The file's path relative to the corpus (used in provenance and ids).
     """
-    suffix = PurePath(source).suffix.lower()
-    if suffix in {".md", ".markdown"}:
-        return parse_markdown(text, source)
     if looks_like_page(text):
         return parse_page(text, source)
     return parse_plain(text, source)

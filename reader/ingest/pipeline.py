@@ -9,8 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.ingest.decode import read_source
-from reader.ingest.parse import parse_source
+from reader.ingest import formats
 from reader.ingest.reflow import (
     fragments_of,
     normalize_punctuation,
@@ -19,9 +18,6 @@ from reader.ingest.reflow import (
 )
 from reader.ingest.regions import region_finder
 from reader.model import Article, Fragment, Move, Paragraph, RawArticle
-
-SUFFIXES = (".txt", ".md", ".markdown")
-"""File types read from a corpus directory."""
 
 Repairer = Callable[
     [Sequence[Sequence[Fragment]]], tuple[Sequence[Sequence[Fragment]], Sequence[Move]]
@@ -51,11 +47,11 @@ def corpus_files(corpus: Path) -> list[SourceFile]:
         SourceFile(path, path.relative_to(corpus).as_posix())
         for path in sorted(corpus.rglob("*"))
         if path.is_file()
-        and path.suffix.lower() in SUFFIXES
+        and path.suffix.lower() in formats.SUFFIXES
         and not any(part.startswith(".") for part in path.relative_to(corpus).parts)
     ]
     if not files:
-        raise ReaderError(f"{corpus}: no .txt or .md files in this directory")
+        raise ReaderError(f"{corpus}: no {formats.described()} files in this directory")
     return files
 
 
@@ -74,7 +70,11 @@ def article_id(source: str, title: str, ordinal: int) -> str:
 def _article(raw: RawArticle, ident: str, repairer: Repairer | None) -> Article:
     moves: Sequence[Move] = ()
     original: tuple[Paragraph, ...] = ()
-    if raw.reflow:
+    if raw.paragraphs_known:
+        paragraphs = tuple(
+            p for block in raw.blocks for p in reflow_blocks([fragments_of(block)], raw.source)
+        )
+    elif raw.reflow:
         blocks = [fragments_of(block) for block in raw.blocks]
         repaired: Sequence[Sequence[Fragment]] = blocks
         if repairer is not None and blocks:
@@ -105,12 +105,11 @@ def parse_file(source: SourceFile, repairer: Repairer | None = None) -> list[Art
     """Read one source file into articles (regions from bylines only; see `infer_regions`).
 
     Raises:
-        DecodeError: the file is unreadable or not text.
+        ReaderError: the file is unreadable, or not in its format (`DecodeError`, `PdfError`).
     """
-    text = read_source(source.path)
     seen: dict[str, int] = {}
     articles = []
-    for raw in parse_source(text, source.name):
+    for raw in formats.format_of(source.name).read(source.path, source.name):
         ordinal = seen.get(raw.title, 0)
         seen[raw.title] = ordinal + 1
         articles.append(_article(raw, article_id(source.name, raw.title, ordinal), repairer))

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.ingest.decode import read_source
-from reader.ingest.parse import parse_source
+from reader.ingest.formats import format_of
 from reader.ingest.pipeline import Repairer, SourceFile
 from reader.ingest.reflow import fragments_of
 from reader.model import Fragment, Move
 
-MARKDOWN = (".md", ".markdown")
 MAX_FRAGMENTS = 500
 """Articles with more column lines than this (about 7,500 characters) are not repaired: the move
 search tries every line at every place, so its time grows with the cube of the length (12,000
@@ -20,9 +18,9 @@ characters take seconds, a megabyte would take hours), and a page article is far
 def corpus_repairer(files: Sequence[SourceFile]) -> Repairer | None:
     """A repairer whose seam model is trained on the raw page text of the corpus.
 
-    Markdown and plain text are never repaired (their lines are whole paragraphs), so only page
-    text trains the model; a corpus without page text gets no repairer and jieba is not loaded
-    for it.
+    Only formats that are repaired (page text; not Markdown, whose lines are whole paragraphs,
+    nor PDF, whose layout gives the order) train the model; a corpus without page text gets no
+    repairer and jieba is not loaded for it.
 
     Raises:
         DecodeError: a page file cannot be read.
@@ -32,9 +30,10 @@ def corpus_repairer(files: Sequence[SourceFile]) -> Repairer | None:
 
     texts = []
     for source in files:
-        if source.name.lower().endswith(MARKDOWN):
+        form = format_of(source.name)
+        if not form.repaired:
             continue
-        for raw in parse_source(read_source(source.path), source.name):
+        for raw in form.read(source.path, source.name):
             if raw.reflow and raw.blocks:
                 texts.append(training_text([fragments_of(block) for block in raw.blocks]))
     if not texts:

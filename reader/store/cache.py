@@ -104,15 +104,17 @@ def store_entry(key: str, entry: bytes) -> None:
     os.replace(temporary, path)
 
 
-def is_markdown(name: str) -> bool:
-    """Whether a source is Markdown (never repaired) by its name."""
-    return name.lower().endswith((".md", ".markdown"))
+def repaired(name: str) -> bool:
+    """Whether a source's format is repaired with the corpus-wide model (see `Format`)."""
+    from reader.ingest.formats import format_of
+
+    return format_of(name).repaired
 
 
 def cache_key(name: str, digest: str, corpus_key: str) -> str:
     """Per-file cache key. Raw page text is repaired with a model trained on the whole corpus,
-    so its key includes the corpus; Markdown is never repaired and is keyed by itself alone."""
-    scope = "" if is_markdown(name) else corpus_key
+    so its key includes the corpus; other formats are keyed by themselves alone."""
+    scope = corpus_key if repaired(name) else ""
     return hashlib.sha256(
         f"{schema.PIPELINE_VERSION}\0{name}\0{digest}\0{scope}".encode()
     ).hexdigest()

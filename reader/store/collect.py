@@ -16,10 +16,10 @@ from reader.store.cache import (
     PackedWords,
     cache_entry,
     cache_key,
-    is_markdown,
     load_cached,
     pack,
     read_entry,
+    repaired,
     store_cached,
     store_entry,
     unpack,
@@ -138,10 +138,11 @@ def collect(
 ) -> tuple[list[Article], PackedWords, list[tuple[str, int, int, str]]]:
     """Parse every source file and segment every article, reusing cached per-file results.
 
-    Worker processes parse Markdown files (never repaired), and segment (and, with `index`, fold
-    and pack for the search index) every file; page text, whose repair model is trained on the
-    whole corpus, is parsed here. Files are handed out in order and their results taken back in
-    order, so parsing, segmenting and indexing overlap instead of running one after the other.
+    Worker processes parse the files that are not repaired (Markdown, PDF), and segment (and,
+    with `index`, fold and pack for the search index) every file; page text, whose repair model
+    is trained on the whole corpus, is parsed here. Files are handed out in order and their
+    results taken back in order, so parsing, segmenting and indexing overlap instead of running
+    one after the other.
 
     Args:
         corpus: The corpus file or directory.
@@ -173,10 +174,10 @@ def collect(
         hashes.append(digest)
         fingerprints.append((source.name, stat.st_size, stat.st_mtime_ns, digest))
         size += stat.st_size
-    # The repair model is trained on the raw page text of the corpus (not on Markdown), so only
-    # those files' contents enter the key of repaired results.
+    # The repair model is trained on the raw page text of the corpus (not on Markdown or PDF),
+    # so only those files' contents enter the key of repaired results.
     corpus_key = hashlib.sha256(
-        "".join(h for f, h in zip(files, hashes, strict=True) if not is_markdown(f.name)).encode()
+        "".join(h for f, h in zip(files, hashes, strict=True) if repaired(f.name)).encode()
     ).hexdigest()
     keys = [
         cache_key(source.name, digest, corpus_key)
@@ -229,7 +230,7 @@ def collect(
             articles: list[Article] | None
             if cached is not None:
                 articles, known = cached
-            elif is_markdown(source.name):
+            elif not repaired(source.name):
                 articles, known = None, None
             else:
                 if not repairers:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pagegen import article, page
 
-from reader.ingest.parse import parse_source
+from reader.ingest.formats import parse_decoded as parse_source
 from reader.ingest.pipeline import _article
 from reader.model import Article
 from reader.text.chars import han_count

@@ -10,15 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pagegen import article, page
 
-from reader.ingest.parse import (
-    HEADING_START,
-    looks_like_page,
-    parse_byline,
-    parse_markdown,
-    parse_page,
-    parse_plain,
-    parse_source,
-)
+from reader.ingest.byline import parse_byline
+from reader.ingest.formats import parse_decoded as parse_source
+from reader.ingest.markdown import parse_markdown
+from reader.ingest.parse import HEADING_START, looks_like_page, parse_page, parse_plain
 from reader.ingest.reflow import fragments_of, normalize_punctuation, reflow_blocks
 
 
