@@ -195,6 +195,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
                     "themes": list(s.themes),
                     "chars": s.chars,
                     "source": s.source,
+                    "date": s.date,
+                    "edition": s.edition,
                 }
                 for s in rows
             ]

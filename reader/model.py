@@ -159,6 +159,10 @@ class Summary:
     themes: tuple[str, ...]
     chars: int
     source: str
+    date: str | None = None
+    """The printed page's date (`YYYY-MM-DD`), for articles read from newspaper pages."""
+    edition: str | None = None
+    """The printed page's number (版次) such as `第2版`."""
 
 
 @dataclass(frozen=True)

@@ -92,12 +92,16 @@ class Line:
         self.size = statistics.median(g.size for g in glyphs)
         parts = [glyphs[0].text]
         for left, right in itertools.pairwise(glyphs):
-            # A gap wider than a quarter character between two glyphs that are not spaces is a
-            # word space that the PDF did not draw (Latin words set by position).
-            if right.x0 - left.x1 > 0.25 * self.size and not (left.text + right.text).isspace():
+            # A gap between two Latin letters or digits is a word space the PDF did not draw
+            # (words set by position); gaps between Chinese characters are letter-spacing.
+            if right.x0 - left.x1 > 0.25 * self.size and _latin(left.text) and _latin(right.text):
                 parts.append(" ")
             parts.append(right.text)
         self.text = "".join(parts)
+
+
+def _latin(text: str) -> bool:
+    return text.isascii() and text.isalnum()
 
 
 @dataclass
@@ -177,11 +181,12 @@ def read_glyphs(path: Path) -> list[list[Glyph]]:
 
     def walk(item: object, out: list[Glyph], height: float) -> None:
         if isinstance(item, LTChar):
+            # Spaces are kept (as " "): drawn between words, they hold a byline's parts together.
             text = item.get_text()
-            if text and not text.isspace():
-                out.append(
-                    Glyph(text, item.x0, item.x1, height - item.y1, height - item.y0, item.size)
-                )
+            if text:
+                text = " " if text.isspace() else text
+                glyph = Glyph(text, item.x0, item.x1, height - item.y1, height - item.y0, item.size)
+                out.append(glyph)
         elif isinstance(item, LTContainer):
             for child in item:
                 walk(child, out, height)
@@ -223,7 +228,7 @@ def check_text_layer(path: Path, pages: Sequence[Sequence[Glyph]]) -> None:
         PdfError: no page holds text (a scan), or a tenth or more of the glyphs have no Unicode
             value (fonts without a map: their text would be indexed as garbage).
     """
-    glyphs = [g for page in pages for g in page]
+    glyphs = [g for page in pages for g in page if g.text != " "]
     if not glyphs:
         raise PdfError(f"{path}: no text layer (a scanned page?): run OCR first")
     bad = sum(1 for g in glyphs if _unmapped(g.text))
@@ -261,10 +266,20 @@ def lines_of(glyphs: Iterable[Glyph]) -> list[Line]:
         for n in range(1, len(row)):
             size = max(row[n].size, row[n - 1].size)
             if row[n].x0 - row[n - 1].x1 > GUTTER * size or row[n].x0 < row[n - 1].x0:
-                lines.append(Line(row[start:n]))
+                lines.extend(_line(row[start:n]))
                 start = n
-        lines.append(Line(row[start:]))
+        lines.extend(_line(row[start:]))
     return _split_wide(lines)
+
+
+def _line(glyphs: list[Glyph]) -> list[Line]:
+    """The line of these glyphs without the spaces at its ends (none if only spaces)."""
+    start, end = 0, len(glyphs)
+    while start < end and glyphs[start].text == " ":
+        start += 1
+    while end > start and glyphs[end - 1].text == " ":
+        end -= 1
+    return [Line(glyphs[start:end])] if start < end else []
 
 
 def _split_wide(lines: list[Line]) -> list[Line]:
@@ -278,8 +293,9 @@ def _split_wide(lines: list[Line]) -> list[Line]:
         by_size.setdefault(round(line.size), []).append(line)
     out: list[Line] = []
     for group in by_size.values():
+        # Most lines are full column lines; short last lines of paragraphs are the rest.
         widths = sorted(line.x1 - line.x0 for line in group)
-        typical = widths[len(widths) // 2]
+        typical = widths[int(len(widths) * 0.8)]
         edges = sorted({round(line.x0) for line in group})
         for line in group:
             out.extend(_cut(line, typical, edges))
@@ -287,7 +303,7 @@ def _split_wide(lines: list[Line]) -> list[Line]:
 
 
 def _cut(line: Line, typical: float, edges: list[int]) -> Iterator[Line]:
-    if line.x1 - line.x0 < 1.6 * typical or len(line.glyphs) < 4:
+    if line.x1 - line.x0 < 1.7 * typical or len(line.glyphs) < 4:
         yield line
         return
     cuts = [
@@ -343,9 +359,11 @@ def _page_lines(lines: list[Line]) -> tuple[list[PageLine], set[int]]:
 
 
 def _headlines(lines: list[Line], body: float) -> list[Headline]:
-    """Stack headline-size lines into headlines (lines of one headline touch or nearly)."""
+    """Stack headline-size lines into headlines (lines of one headline touch or nearly).
+
+    A letter-spaced title, cut into pieces at its wide gaps, is put back together first.
+    """
     big = sorted((ln for ln in lines if ln.size >= HEADLINE_RATIO * body), key=lambda ln: ln.top)
-    # A letter-spaced title is cut into pieces at its wide gaps: put them back together.
     merged: list[Line] = []
     for line in sorted(big, key=lambda ln: (round(ln.bottom), ln.x0)):
         last = merged[-1] if merged else None
@@ -354,10 +372,10 @@ def _headlines(lines: list[Line], body: float) -> list[Headline]:
             and abs(last.bottom - line.bottom) <= 0.25 * line.size
             and 0 <= line.x0 - last.x1 <= 2.5 * line.size
         ):
-            last.glyphs.extend(line.glyphs)
+            last.glyphs = [*last.glyphs, *line.glyphs]
             last.refresh()
         else:
-            merged.append(line)
+            merged.append(Line(list(line.glyphs)))
     headlines: list[Headline] = []
     for line in sorted(merged, key=lambda ln: ln.top):
         for headline in headlines:
@@ -391,16 +409,17 @@ def _segments(lines: list[Line], body: float) -> list[Segment]:
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
         size = max(line.size, body)
         best: Segment | None = None
+        offset = 0.0
         for segment in open_:
             last = segment.lines[-1]
             gap = line.top - last.bottom
+            # The column's edge is its least indented line of late (a first line is indented).
             left = min(ln.x0 for ln in segment.lines[-6:])
-            aligned = -0.6 * size <= line.x0 - left <= (INDENT + 1.8) * size or (
-                abs(line.x0 - last.x0) <= 0.6 * size
-            )
-            if -0.2 * size <= gap <= 1.3 * size and aligned and line.x0 < last.x1:
-                best = segment
-                break
+            aligned = abs(line.x0 - left) <= (INDENT + 2) * size
+            overlaps = line.x0 < last.x1 and line.x1 > last.x0
+            closer = best is None or abs(line.x0 - left) < offset
+            if -0.2 * size <= gap <= 1.3 * size and aligned and overlaps and closer:
+                best, offset = segment, abs(line.x0 - left)
         if best is None:
             best = Segment()
             segments.append(best)
@@ -483,6 +502,8 @@ def _paragraphs(article: _Article, body: float) -> list[list[Line]]:
     """Cut the article's lines, in reading order, into paragraphs."""
     segments = sorted(article.segments, key=lambda s: (s.x0 // (2 * body), s.top))
     edges = [(s.x0, s.x1) for s in segments]
+    # A column of one short line shows neither its edge nor its width: take the article's.
+    measure = max((s.x1 - s.x0 for s in segments), default=0.0)
     paragraphs: list[list[Line]] = []
     previous: Line | None = None
     previous_right = 0.0
@@ -490,6 +511,7 @@ def _paragraphs(article: _Article, body: float) -> list[list[Line]]:
         # The column's edges: from every segment of the article lying in the same column.
         left = min(a for a, b in edges if a < segment.x1 and b > segment.x0)
         right = max(b for a, b in edges if a < segment.x1 and b > segment.x0)
+        right = max(right, left + measure - body)
         for line in segment.lines:
             size = line.size
             indented = line.x0 - left >= INDENT * size
@@ -507,8 +529,7 @@ def _paragraphs(article: _Article, body: float) -> list[list[Line]]:
 def _raw_articles(lines: list[Line], page: PageInfo, source: str, text: _Text) -> list[RawArticle]:
     body = body_size(lines)
     headlines = _headlines(lines, body)
-    in_headline = {id(ln) for h in headlines for ln in h.lines}
-    rest = [ln for ln in lines if id(ln) not in in_headline]
+    rest = [ln for ln in lines if ln.size < HEADLINE_RATIO * body]
     articles: dict[int, _Article] = {}
     untitled = _Article(None)
     for segment in _segments(rest, body):

@@ -55,11 +55,12 @@ class Library:
             "SELECT a.id, a.title, a.author, a.role, a.region, a.region_inferred, a.chars,"
             " a.source, (SELECT group_concat(t.theme, char(31)) FROM"
             " (SELECT theme FROM theme_articles ta JOIN themes th ON th.name = ta.theme"
-            "  WHERE ta.article_id = a.id ORDER BY th.ord) t)"
+            "  WHERE ta.article_id = a.id ORDER BY th.ord) t),"
+            " json_extract(a.page, '$.date'), json_extract(a.page, '$.edition')"
             " FROM articles a ORDER BY a.ord"
         )
         result = []
-        for ident, title, auth, role, reg, inferred, chars, source, names in rows:
+        for ident, title, auth, role, reg, inferred, chars, source, names, date, ed in rows:
             if ids is not None and ident not in ids:
                 continue
             if (region is not None and reg != region) or (author is not None and auth != author):
@@ -75,6 +76,8 @@ class Library:
                     themes=tuple(str(names).split("\x1f")) if names else (),
                     chars=int(str(chars)),
                     source=str(source),
+                    date=_opt(date),
+                    edition=_opt(ed),
                 )
             )
         return result

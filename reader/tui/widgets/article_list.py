@@ -42,9 +42,19 @@ def reading_time(chars: int) -> str:
     return f"{max(1, round(chars / READING_SPEED))}分钟"
 
 
+def page_label(date: str | None, edition: str | None) -> str:
+    """The printed page, short: `12月5日 第2版` (either part alone when the other is unknown)."""
+    day = ""
+    if date:
+        _, month, dom = date.split("-")
+        day = f"{int(month)}月{int(dom)}日"
+    return " ".join(part for part in (day, edition or "") if part)
+
+
 def _who(summary: Summary) -> str:
-    """Author and region; the source file's name when the article has neither."""
-    who = " · ".join(part for part in (summary.author, summary.region) if part)
+    """Author, region and printed page; the source file's name when the article has none."""
+    parts = (summary.author, summary.region, page_label(summary.date, summary.edition))
+    who = " · ".join(part for part in parts if part)
     return who or PurePath(summary.source).stem
 
 
