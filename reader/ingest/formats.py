@@ -32,6 +32,8 @@ class Format:
     if so a file's parsed articles depend on the whole corpus (its cache key includes it)."""
     parse_text: Callable[[str, str], list[RawArticle]] | None = None
     """Parse already decoded text (text formats only)."""
+    cost: float = 1.0
+    """Work per byte relative to text, for deciding whether a build is worth other processes."""
 
 
 def _text_reader(
@@ -48,7 +50,7 @@ TEXT = Format("page or plain text", (".txt",), _text_reader(parse_source), True,
 MARKDOWN = Format(
     "Markdown", (".md", ".markdown"), _text_reader(parse_markdown), False, parse_markdown
 )
-PDF = Format("PDF", (".pdf",), parse_pdf, False)
+PDF = Format("PDF", (".pdf",), parse_pdf, False, cost=20.0)
 """Read with its layout (`reader.ingest.pdf`): the reading order comes from positions."""
 
 FORMATS = (TEXT, MARKDOWN, PDF)

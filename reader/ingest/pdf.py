@@ -65,6 +65,8 @@ class Glyph:
     top: float
     bottom: float
     size: float
+    start: int = -1
+    """Offset of the character in a decoded text it was read from (-1: from a PDF)."""
 
 
 @dataclass
@@ -451,17 +453,18 @@ class _Article:
 
 
 class _Text:
-    """The page's lines in reading order: the text that offsets in blocks refer to."""
+    """The offsets blocks refer to: in the decoded text the glyphs were read from, or for a PDF
+    in a text made of the page's lines in reading order."""
 
-    def __init__(self, start: int = 0) -> None:
-        self.parts: list[str] = []
-        self.length = start
+    def __init__(self) -> None:
+        self.length = 0
 
-    def add(self, text: str) -> tuple[int, int]:
+    def place(self, lines: Sequence[Line], text: str) -> tuple[int, int]:
+        starts = [g.start for line in lines for g in line.glyphs]
+        if starts and min(starts) >= 0:
+            return min(starts), max(starts) + 1
         start = self.length
-        self.parts.append(text)
         self.length += len(text) + 1
-        self.parts.append("\n")
         return start, start + len(text)
 
 
@@ -477,11 +480,11 @@ def _title(headline: Headline, text: _Text, source: str) -> tuple[str, str | Non
     subtitle = " ".join(ln.text for ln in lines[last + 1 :])
     if subtitle:
         title = f"{title} {subtitle}"
-    start, end = text.add(" ".join(ln.text for ln in lines))
+    start, end = text.place(lines, " ".join(ln.text for ln in lines))
     return title, kicker, Span(source, start, end)
 
 
-def _byline(article: _Article, body: float) -> tuple[Byline | None, str | None]:
+def _byline(article: _Article, body: float) -> tuple[Byline | None, Line | None]:
     """Take the byline out of the article: a line right under its headline that reads as one."""
     headline = article.headline
     limit = (headline.bottom if headline else 0.0) + 4 * body
@@ -494,7 +497,7 @@ def _byline(article: _Article, body: float) -> tuple[Byline | None, str | None]:
             segment.lines.pop(0)
             if not segment.lines:
                 article.segments.remove(segment)
-            return parsed, line.text
+            return parsed, line
     return None, None
 
 
@@ -526,7 +529,10 @@ def _paragraphs(article: _Article, body: float) -> list[list[Line]]:
     return paragraphs
 
 
-def _raw_articles(lines: list[Line], page: PageInfo, source: str, text: _Text) -> list[RawArticle]:
+def articles_from_lines(
+    lines: list[Line], page: PageInfo, source: str, text: _Text
+) -> list[RawArticle]:
+    """Headlines, column segments, articles, reading order and paragraphs of one page's lines."""
     body = body_size(lines)
     headlines = _headlines(lines, body)
     rest = [ln for ln in lines if ln.size < HEADLINE_RATIO * body]
@@ -554,13 +560,14 @@ def _raw_articles(lines: list[Line], page: PageInfo, source: str, text: _Text) -
             title, kicker, span = _title(article.headline, text, source)
         else:
             title, kicker, span = "", None, None
-        byline, byline_text = _byline(article, body)
-        if byline_text is not None:
-            text.add(byline_text)
+        byline, byline_line = _byline(article, body)
+        if byline_line is not None:
+            text.place([byline_line], byline_line.text)
         blocks = []
         for paragraph in _paragraphs(article, body):
-            start, end = text.add(" ".join(ln.text for ln in paragraph))
-            blocks.append(Block(" ".join(ln.text for ln in paragraph), start, end))
+            joined = " ".join(ln.text for ln in paragraph)
+            start, end = text.place(paragraph, joined)
+            blocks.append(Block(joined, start, end))
         raws.append(
             RawArticle(
                 title=title,
@@ -585,7 +592,7 @@ def page_articles(
         return []
     found, taken = _page_lines(lines)
     page = page_info(number, found)
-    return _raw_articles([ln for ln in lines if id(ln) not in taken], page, source, text)
+    return articles_from_lines([ln for ln in lines if id(ln) not in taken], page, source, text)
 
 
 def parse_pdf(path: Path, source: str) -> list[RawArticle]:

@@ -160,6 +160,7 @@ def collect(
         The articles in corpus order, their jieba words (unpacked as read), and the source
         fingerprints.
     """
+    from reader.ingest.formats import format_of
     from reader.ingest.pipeline import corpus_files, infer_regions, parse_file
     from reader.ingest.repair_step import corpus_repairer
     from reader.text.segment import pool, start_method
@@ -173,7 +174,7 @@ def collect(
         digest = file_sha256(source.path)
         hashes.append(digest)
         fingerprints.append((source.name, stat.st_size, stat.st_mtime_ns, digest))
-        size += stat.st_size
+        size += round(stat.st_size * format_of(source.name).cost)
     # The repair model is trained on the raw page text of the corpus (not on Markdown or PDF),
     # so only those files' contents enter the key of repaired results.
     corpus_key = hashlib.sha256(
