@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python benchmarks/bench_pages.py [--pages 100] [--seed 0]`.
 
-Typesets `--pages` newspaper pages as PDFs (`tests/unit/newspages`: several layouts, 3–5
+Typesets `--pages` newspaper pages as PDFs (`tests/unit/newspaper`: several layouts, 3–5
 columns, headers, bylines), then reads every page back
 
 - through the PDF path (`reader.ingest.pdf`, positions and sizes of the characters), and
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
-from newspages import EXTRACTORS, Scores, have_pdftotext, make_pages, score_page  # noqa: E402
+from newspaper import EXTRACTORS, Scores, have_pdftotext, make_pages, score_page  # noqa: E402
 
 from reader.ingest.decode import clean  # noqa: E402
 from reader.ingest.pipeline import SourceFile, parse_file  # noqa: E402
@@ -106,7 +106,9 @@ def main() -> None:
             pages.append((path, truth))
         made = time.perf_counter() - start
         articles = sum(len(t.articles) for _, t in pages)
-        print(f"{args.pages} pages, {articles} articles, typeset in {made:.1f} s (seed {args.seed})")
+        print(
+            f"{args.pages} pages, {articles} articles, typeset in {made:.1f} s (seed {args.seed})"
+        )
         scores, seconds = pdf_path(pages)
         print(f"\nPDF path ({args.pages / seconds:.1f} pages/s on one core, in-process)")
         print(scores.report())

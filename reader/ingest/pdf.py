@@ -389,19 +389,51 @@ def _headlines(lines: list[Line], body: float) -> list[Headline]:
                 break
         else:
             headlines.append(Headline([line]))
-    _set_reach(headlines)
     return headlines
 
 
-def _set_reach(headlines: list[Headline]) -> None:
-    """Each headline heads the page's width up to half-way to its neighbours in its band."""
+def _set_reach(headlines: list[Headline], segments: list[Segment], body: float) -> None:
+    """Share the page's width among the headlines of each band.
+
+    Between two neighbours the border is the widest gap between the columns that start under
+    them (articles stand further apart than columns; of equal gaps, the one nearest half-way
+    between the titles): a centred title does not show where its article ends.
+    """
     for headline in headlines:
         band = [h for h in headlines if h.top < headline.bottom and h.bottom > headline.top]
         band.sort(key=lambda h: h.x0)
         index = band.index(headline)
-        left = (band[index - 1].x1 + headline.x0) / 2 if index > 0 else float("-inf")
-        right = (headline.x1 + band[index + 1].x0) / 2 if index + 1 < len(band) else float("inf")
+        left = _border(band[index - 1], headline, segments, body) if index > 0 else float("-inf")
+        right = (
+            _border(headline, band[index + 1], segments, body)
+            if index + 1 < len(band)
+            else float("inf")
+        )
         headline.reach = (left, right)
+
+
+def _border(left: Headline, right: Headline, segments: list[Segment], body: float) -> float:
+    """Where the page's width passes from `left`'s article to `right`'s (see `_set_reach`)."""
+    bottom = max(left.bottom, right.bottom)
+    lo, hi = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
+    spans = sorted(
+        (s.x0, s.x1)
+        for s in segments
+        if bottom - body <= s.top <= bottom + 8 * body and s.x1 > lo and s.x0 < hi
+    )
+    middle = (left.x1 + right.x0) / 2
+    gaps: list[tuple[float, float]] = []
+    reach = float("-inf")
+    for x0, x1 in spans:
+        if reach > float("-inf") and x0 > reach and lo < (reach + x0) / 2 < hi:
+            gaps.append((x0 - reach, (reach + x0) / 2))
+        reach = max(reach, x1)
+    if not gaps:
+        return middle
+    widest = max(width for width, _ in gaps)
+    return min(
+        (at for width, at in gaps if width >= widest - 0.3 * body), key=lambda at: abs(at - middle)
+    )
 
 
 def _segments(lines: list[Line], body: float) -> list[Segment]:
@@ -416,9 +448,10 @@ def _segments(lines: list[Line], body: float) -> list[Segment]:
             last = segment.lines[-1]
             gap = line.top - last.bottom
             # The column's edge is its least indented line of late (a first line is indented).
-            left = min(ln.x0 for ln in segment.lines[-6:])
+            recent = segment.lines[-6:]
+            left = min(ln.x0 for ln in recent)
             aligned = abs(line.x0 - left) <= (INDENT + 2) * size
-            overlaps = line.x0 < last.x1 and line.x1 > last.x0
+            overlaps = line.x0 < max(ln.x1 for ln in recent) and line.x1 > left
             closer = best is None or abs(line.x0 - left) < offset
             if -0.2 * size <= gap <= 1.3 * size and aligned and overlaps and closer:
                 best, offset = segment, abs(line.x0 - left)
@@ -538,7 +571,9 @@ def articles_from_lines(
     rest = [ln for ln in lines if ln.size < HEADLINE_RATIO * body]
     articles: dict[int, _Article] = {}
     untitled = _Article(None)
-    for segment in _segments(rest, body):
+    segments = _segments(rest, body)
+    _set_reach(headlines, segments, body)
+    for segment in segments:
         owner = _owner(segment, headlines)
         if owner is None:
             untitled.segments.append(segment)

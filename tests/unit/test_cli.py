@@ -34,7 +34,18 @@ def test_list_json_has_the_contract_fields(capsys: pytest.CaptureFixture[str]) -
     rows = listing(capsys)
     assert rows, "the bundled corpus has articles"
     for row in rows:
-        assert set(row) == {"id", "title", "author", "role", "region", "themes", "chars", "source"}
+        assert set(row) == {
+            "id",
+            "title",
+            "author",
+            "role",
+            "region",
+            "themes",
+            "chars",
+            "source",
+            "date",
+            "edition",
+        }
         assert isinstance(row["chars"], int) and row["chars"] > 0
         assert re.fullmatch(r"[a-z2-7]{8}", str(row["id"]))
 

@@ -1,0 +1,41 @@
+"""Text as the PDF extractors people use print it, for the raw-text path of the tests."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+
+def have_pdftotext() -> bool:
+    """Whether poppler's `pdftotext` is installed."""
+    return shutil.which("pdftotext") is not None
+
+
+def pdftotext(path: Path, layout: bool = False) -> str:
+    """`pdftotext [-layout] -enc UTF-8 FILE -`."""
+    command = ["pdftotext", *(["-layout"] if layout else []), "-enc", "UTF-8", str(path), "-"]
+    return subprocess.run(command, check=True, capture_output=True).stdout.decode("utf-8")
+
+
+def pdfminer_text(path: Path) -> str:
+    """pdfminer.six's `extract_text` with its default layout parameters."""
+    from pdfminer.high_level import extract_text
+
+    return str(extract_text(str(path)))
+
+
+def pypdf_text(path: Path) -> str:
+    """pypdf's `extract_text` of every page, pages joined by form feeds."""
+    from pypdf import PdfReader
+
+    return "\f".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+EXTRACTORS: dict[str, Callable[[Path], str]] = {
+    "pdftotext": lambda path: pdftotext(path),
+    "pdftotext-layout": lambda path: pdftotext(path, layout=True),
+    "pdfminer": pdfminer_text,
+    "pypdf": pypdf_text,
+}
