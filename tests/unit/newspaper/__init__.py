@@ -8,7 +8,7 @@ pdfminer.six and pypdf do; `score_page` compares what the reader made of a page 
 from .articles import SourceArticle, make_article
 from .extract import EXTRACTORS, have_pdftotext
 from .score import Scores, han, score_page
-from .typeset import LAYOUTS, Truth, break_lines, make_page, make_pages
+from .typeset import LAYOUTS, Truth, TypesetLine, break_lines, make_page, make_pages
 
 __all__ = [
     "EXTRACTORS",
@@ -16,6 +16,7 @@ __all__ = [
     "Scores",
     "SourceArticle",
     "Truth",
+    "TypesetLine",
     "break_lines",
     "han",
     "have_pdftotext",

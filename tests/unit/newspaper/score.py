@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .articles import SourceArticle
 from .typeset import Truth
 
 
@@ -58,6 +59,7 @@ class Scores:
     split_exact: int = 0
     """Truth articles read back as one article holding exactly their characters."""
     titles_exact: int = 0
+    """Title (with its subtitle) and kicker exact."""
     bylines: int = 0
     bylines_right: int = 0
     """Bylines read with the right author, role and region."""
@@ -143,6 +145,11 @@ def _breaks(paragraphs: Iterable[str]) -> set[int]:
     return offsets
 
 
+def _heading(source: SourceArticle) -> str:
+    """Kicker, title and subtitle: the text above an article's byline."""
+    return (source.kicker or "") + source.headline
+
+
 def score_page(
     truth: Truth, articles: Sequence[ReadArticle], page_lines: Iterable[str] = ()
 ) -> Scores:
@@ -163,7 +170,7 @@ def score_page(
         for a in articles
     ]
     for source in truth.articles:
-        whole = han(source.title + (source.byline or "") + "".join(source.paragraphs))
+        whole = han(_heading(source) + (source.byline or "") + "".join(source.paragraphs))
         wanted = Counter(whole)
         best = max(read, key=lambda r: sum((r[1] & wanted).values()), default=None)
         scores.bylines += source.byline is not None
@@ -173,7 +180,10 @@ def score_page(
             continue
         article, counts = best
         scores.split_exact += counts == wanted
-        scores.titles_exact += " ".join(article.title.split()) == source.title
+        scores.titles_exact += (" ".join(article.title.split()), article.kicker) == (
+            source.headline,
+            source.kicker,
+        )
         if source.byline is not None:
             scores.bylines_right += (article.author, article.role, article.region) == (
                 source.author,
@@ -188,7 +198,9 @@ def score_page(
             scores.breaks_kept += len(_breaks(truth_body) & _breaks(paragraphs))
     expected = Counter(han(truth.header + (truth.footer or "")))
     for source in truth.articles:
-        expected += Counter(han(source.title + (source.byline or "") + "".join(source.paragraphs)))
+        expected += Counter(
+            han(_heading(source) + (source.byline or "") + "".join(source.paragraphs))
+        )
     got: Counter[str] = Counter(han("".join(page_lines)))
     for _, counts in read:
         got += counts

@@ -2,7 +2,8 @@
 
 A page has a header line (date, weekday, 版次, page name, paper) over a rule, two or three
 articles in one of three layouts, and sometimes a footer of editors' credits. Each article has a
-one-line title spanning its columns (16–24 pt), usually a byline under it, and its body set in
+one-line title spanning its columns (16–24 pt), sometimes a kicker above it and a subtitle under
+it in a smaller size, usually a byline under it, and its body set in
 3–5 columns of 12–18 characters: paragraphs indented by two characters, lines justified to the
 column's width except each paragraph's last, closing marks hanging past the edge rather than
 starting a line, no line ending on an opening mark, Latin and digits kept together. The body
@@ -16,13 +17,13 @@ import datetime
 import io
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from .articles import TITLES, SourceArticle, make_article
+from .articles import TITLES, SentencePool, SourceArticle, make_article
 
 FONT = "STSong-Light"
 LAYOUTS = ("side", "stacked", "top-two")
@@ -40,10 +41,26 @@ EDITORS = ["李娜", "王强", "刘洋", "陈晨", "赵敏", "周涛"]
 
 
 @dataclass(frozen=True)
+class TypesetLine:
+    """One body line as it was drawn: its column in the article, its text and where it stands."""
+
+    column: int
+    text: str
+    x: float
+    baseline: float
+    """From the top of the page, in points."""
+    indent: bool
+    last: bool
+    """The paragraph's last line."""
+
+
+@dataclass(frozen=True)
 class Truth:
     """What a generated page holds, to compare with what is read back from it."""
 
     articles: tuple[SourceArticle, ...]
+    lines: tuple[tuple[TypesetLine, ...], ...]
+    """Each article's body lines in reading order."""
     header: str
     footer: str | None
     layout: str
@@ -126,18 +143,32 @@ def _draw_article(
     size: float,
     gutter: float,
     rng: random.Random,
-) -> float:
-    """Draw an article in its box; return the bottom of what was drawn (from the page top)."""
+) -> tuple[float, list[TypesetLine]]:
+    """Draw an article in its box.
+
+    Returns:
+        The bottom of what was drawn (from the page top), and the body lines drawn.
+    """
     measure = box.chars * size
     width = box.columns * measure + (box.columns - 1) * gutter
     title_size = float(rng.randint(16, 24))
     while _width(article.title, title_size) > width and title_size > 12:
         title_size -= 1
-    title_width = _width(article.title, title_size)
-    x = box.x + (width - title_width) / 2 if rng.random() < 0.5 else box.x
-    y = box.top + title_size
-    page.setFont(FONT, title_size)
-    page.drawString(x, height - y, article.title)
+    centred = rng.random() < 0.5
+    y = box.top
+    small = max(1.3 * size, 0.6 * title_size)
+    for text, text_size in (
+        (article.kicker, small),
+        (article.title, title_size),
+        (article.subtitle, small),
+    ):
+        if not text:
+            continue
+        text_width = _width(text, text_size)
+        x = box.x + (width - text_width) / 2 if centred else box.x
+        y += text_size + (0.3 * size if y > box.top else 0.0)
+        page.setFont(FONT, text_size)
+        page.drawString(x, height - y, text)
     y += 0.5 * size
     if article.byline:
         page.setFont(FONT, size)
@@ -149,6 +180,7 @@ def _draw_article(
     per_column = -(-len(lines) // box.columns)
     pitch = 1.5 * size
     page.setFont(FONT, size)
+    drawn: list[TypesetLine] = []
     for number, line in enumerate(lines):
         column, row = divmod(number, per_column)
         left = box.x + column * (measure + gutter)
@@ -166,7 +198,30 @@ def _draw_article(
             text.setCharSpace(max(slack, 0.0) / (len(body) - 1))
         text.textOut(line.text)
         page.drawText(text)
-    return y + per_column * pitch
+        drawn.append(TypesetLine(column, line.text, start, baseline, line.indent, line.last))
+    return y + per_column * pitch, drawn
+
+
+@dataclass
+class _Sheet:
+    """A page being drawn, with what its articles share and the body lines drawn so far."""
+
+    canvas: canvas.Canvas
+    height: float
+    size: float
+    gutter: float
+    chars: int
+    rng: random.Random
+    drawn: list[list[TypesetLine]] = field(default_factory=list)
+
+    def put(self, article: SourceArticle, x: float, top: float, columns: int) -> float:
+        """Draw an article at `x`, `top` over `columns` columns; return its bottom."""
+        box = _Box(x, top, columns, self.chars)
+        bottom, lines = _draw_article(
+            self.canvas, self.height, article, box, self.size, self.gutter, self.rng
+        )
+        self.drawn.append(lines)
+        return bottom
 
 
 def make_page(
@@ -182,7 +237,8 @@ def make_page(
     chars = rng.randint(12, 18)
     count = 3 if layout == "top-two" else 2
     titles = rng.sample(TITLES, count)
-    articles = [make_article(rng, title=title) for title in titles]
+    pool = SentencePool(rng)
+    articles = [make_article(rng, pool, title=title) for title in titles]
     column_width = chars * size + gutter
     if layout == "side":
         grid = [columns, columns]
@@ -216,43 +272,20 @@ def make_page(
         page.drawRightString(width - MARGIN, height - MARGIN, right_part)
         page.line(MARGIN, height - MARGIN - 6, width - MARGIN, height - MARGIN - 6)
         top = MARGIN + 24
-        draw = random.Random(seed * 7919 + 1)
+        sheet = _Sheet(page, height, size, gutter, chars, random.Random(seed * 7919 + 1))
         if layout == "side":
-            a = _draw_article(
-                page, height, articles[0], _Box(MARGIN, top, grid[0], chars), size, gutter, draw
-            )
+            a = sheet.put(articles[0], MARGIN, top, grid[0])
             second_x = MARGIN + grid[0] * column_width + size
-            b = _draw_article(
-                page, height, articles[1], _Box(second_x, top, grid[1], chars), size, gutter, draw
-            )
-            bottom = max(a, b)
+            bottom = max(a, sheet.put(articles[1], second_x, top, grid[1]))
         elif layout == "stacked":
-            a = _draw_article(
-                page, height, articles[0], _Box(MARGIN, top, grid[0], chars), size, gutter, draw
-            )
+            a = sheet.put(articles[0], MARGIN, top, grid[0])
             page.line(MARGIN, height - a - size, width - MARGIN, height - a - size)
-            bottom = _draw_article(
-                page,
-                height,
-                articles[1],
-                _Box(MARGIN, a + 2 * size, grid[1], chars),
-                size,
-                gutter,
-                draw,
-            )
+            bottom = sheet.put(articles[1], MARGIN, a + 2 * size, grid[1])
         else:
-            a = _draw_article(
-                page, height, articles[0], _Box(MARGIN, top, grid[0], chars), size, gutter, draw
-            )
-            below = a + 2 * size
-            b = _draw_article(
-                page, height, articles[1], _Box(MARGIN, below, grid[1], chars), size, gutter, draw
-            )
+            below = sheet.put(articles[0], MARGIN, top, grid[0]) + 2 * size
+            b = sheet.put(articles[1], MARGIN, below, grid[1])
             second_x = MARGIN + grid[1] * column_width
-            c = _draw_article(
-                page, height, articles[2], _Box(second_x, below, grid[2], chars), size, gutter, draw
-            )
-            bottom = max(b, c)
+            bottom = max(b, sheet.put(articles[2], second_x, below, grid[2]))
         if footer:
             page.setFont(FONT, 9)
             page.drawString(MARGIN, height - bottom - 3 * size, footer)
@@ -264,6 +297,7 @@ def make_page(
         page.save()
     truth = Truth(
         articles=tuple(articles),
+        lines=tuple(tuple(lines) for lines in sheet.drawn),
         header=header,
         footer=footer,
         layout=layout,
