@@ -22,6 +22,7 @@ from reader.errors import ReaderError
 from reader.paths import default_corpus
 
 if TYPE_CHECKING:
+    from reader.model import Snippet
     from reader.store import Library
     from reader.tui.app import ReaderApp
 
@@ -29,6 +30,9 @@ SUBCOMMANDS = ("build", "list", "cat", "search", "themes", "repairs")
 ARTICLE_ID = re.compile(r"[a-z2-7]{8}")
 """The shape of an article id (see `reader.ingest.pipeline.article_id`)."""
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+"""How plain and JSON output mark a hit in a snippet (U+27E6/U+27E7: news text, unlike 【】, does
+not use them)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -227,6 +231,17 @@ def _cmd_cat(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _marked(snippet: Snippet) -> str:
+    """A snippet as plain text, each hit wrapped in ⟦ ⟧ (which news text does not use)."""
+    parts = []
+    at = 0
+    for start, end in snippet.spans:
+        parts += [snippet.text[at:start], MARK_OPEN, snippet.text[start:end], MARK_CLOSE]
+        at = end
+    parts.append(snippet.text[at:])
+    return "".join(parts)
+
+
 def _cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise _UsageError("--limit must be 0 (all) or more")
@@ -240,7 +255,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
                     "title": h.title,
                     "hits": h.hits,
                     "score": round(h.score, 4),
-                    "snippets": list(h.snippets),
+                    "snippets": [_marked(s) for s in h.snippets],
                 }
                 for h in hits
             ]
@@ -250,11 +265,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
         for hit in hits:
             print(f"{hit.id}  {hit.title or '—'}  ({hit.hits})")
             for snippet in hit.snippets:
-                print(f"    {snippet}")
+                print(f"    {_marked(snippet)}")
         return EXIT_OK
     from rich.text import Text
-
-    from reader.search import MARK_CLOSE, MARK_OPEN
 
     console = _console(sys.stdout)
     for hit in hits:
@@ -262,9 +275,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
             Text.assemble((hit.id, "dim"), "  ", (hit.title or "—", "bold"), f"  ({hit.hits})")
         )
         for snippet in hit.snippets:
-            line = Text("    ")
-            for index, part in enumerate(snippet.replace(MARK_CLOSE, MARK_OPEN).split(MARK_OPEN)):
-                line.append(part, "reverse" if index % 2 else "")
+            line = Text("    " + snippet.text)
+            for start, end in snippet.spans:
+                line.stylize("reverse", 4 + start, 4 + end)
             console.print(line, soft_wrap=True)
     return EXIT_OK
 

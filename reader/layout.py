@@ -17,8 +17,8 @@ Decisions, so the UI and the CLI agree:
   repair step set aside) are shown inside 〔 〕 with kind "orphan".
 - `corner_quotes` swaps “”‘’ for 「」『』 one character for one, so offsets stay valid (an
   apostrophe between Latin letters is left alone).
-- Paragraph numbers (`para`): 0.. for paragraphs, `TITLE` (-1) for the title, `BYLINE` (-2),
-  `KICKER` (-3), `NO_PARA` (-4) for blank lines. Search spans in the title use `TITLE`.
+- Paragraph numbers (`para`): 0.. for paragraphs, a `Header` part (`Header.TITLE` …) for the
+  lines above them, `NO_PARA` for blank lines. Search spans in the title use `Header.TITLE`.
 
 Offsets (`Line.start`/`end`, spans, `locate`/`offset_at` offsets) are characters of the
 paragraph's own text (or the title's, byline's, kicker's); columns and margins are cells.
@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from enum import IntEnum
 from functools import cached_property, lru_cache
 from typing import Literal
 
@@ -36,13 +37,21 @@ from reader.model import Article, Paragraph
 from reader.text.linebreak import wrap, wrap_lines
 from reader.text.width import cell_len, offset_at_column
 
-TITLE = -1
-"""`para` of the title lines; use it as the key of title spans too."""
-BYLINE = -2
-"""`para` of the byline lines."""
-KICKER = -3
-"""`para` of the kicker lines."""
-NO_PARA = -4
+
+class Header(IntEnum):
+    """The parts of an article above its paragraphs, as `Line.para` and span keys name them.
+
+    Negative, so that they never clash with a paragraph's number, and ascending in the order they
+    are shown: sorting `para` values gives the header parts first, in reading order, then the
+    paragraphs.
+    """
+
+    KICKER = -4
+    TITLE = -3
+    BYLINE = -2
+
+
+NO_PARA = -1
 """`para` of blank lines."""
 
 INDENT = "\u3000\u3000"
@@ -113,7 +122,7 @@ class Line:
     Attributes:
         text: The visible text (decoration such as the indent or 〔 〕 included, margin not).
         kind: What the line belongs to.
-        para: Paragraph index, or `TITLE`, `BYLINE`, `KICKER`, `NO_PARA`.
+        para: Paragraph index, a `Header` part, or `NO_PARA`.
         start: Offset in the paragraph's text of the first character shown.
         end: Offset just past the last character shown.
         margin: Cells of blank space to draw before `text`.
@@ -158,10 +167,10 @@ class Layout:
         return index
 
     def lines_of(self, para: int) -> list[int]:
-        """Indices of the lines showing a paragraph (or the title, byline, kicker).
+        """Indices of the lines showing a paragraph (or a header part).
 
         Args:
-            para: A paragraph index or `TITLE`, `BYLINE`, `KICKER`.
+            para: A paragraph index or a `Header` part.
 
         Returns:
             The line indices, top to bottom; empty when the paragraph is not shown.
@@ -173,7 +182,7 @@ class Layout:
         """Where a character of a paragraph is drawn.
 
         Args:
-            para: A paragraph index or `TITLE`, `BYLINE`, `KICKER`.
+            para: A paragraph index or a `Header` part.
             offset: A character offset in that text (its length means "just past the end").
                 An offset inside spaces dropped at a line break maps to the end of that line.
 
@@ -213,7 +222,7 @@ class Layout:
 
         Args:
             line_index: A line index.
-            para_spans: For some paragraphs (`TITLE` for the title), `(start, end)` character
+            para_spans: For some paragraphs (`Header.TITLE` for the title), `(start, end)` character
                 spans in that paragraph's text, such as search hits.
 
         Returns:
@@ -299,10 +308,10 @@ def layout_article(article: Article, options: LayoutOptions, *, original: bool =
     """
     builder = _Builder(options)
     if article.kicker:
-        builder.block(article.kicker, "kicker", KICKER, centre=True)
-    builder.block(article.title, "title", TITLE, centre=True)
+        builder.block(article.kicker, "kicker", Header.KICKER, centre=True)
+    builder.block(article.title, "title", Header.TITLE, centre=True)
     if article.byline:
-        builder.block(article.byline, "byline", BYLINE, centre=True)
+        builder.block(article.byline, "byline", Header.BYLINE, centre=True)
     for number, paragraph in enumerate(_paragraphs(article, original)):
         builder.blank()
         if paragraph.kind == "orphan":

@@ -1,4 +1,4 @@
-"""Plain data classes shared by every layer: articles, paragraphs, hits, themes, repairs."""
+"""Plain data classes shared by every layer: articles, paragraphs, search hits, themes, repairs."""
 
 from __future__ import annotations
 
@@ -166,14 +166,31 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Snippet:
+    """A short window of an article's text around search hits (offsets are characters).
+
+    `spans` are `(start, end)` offsets of the hits in `text`, ascending and not overlapping;
+    `start` is where the window begins in the article's searchable text (title, byline, body
+    joined by newlines). A window cut inside a line begins or ends with `…`.
+    """
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    start: int
+
+
+@dataclass(frozen=True)
 class Hit:
     """One search result."""
 
     id: str
     title: str
     hits: int
+    """Occurrences of the query's terms in the title, byline and body."""
     score: float
-    snippets: tuple[str, ...] = ()
+    snippets: tuple[Snippet, ...] = ()
+    title_spans: tuple[tuple[int, int], ...] = ()
+    """Where the terms occur in `title` (`(start, end)` characters), for highlighting it."""
 
 
 @dataclass(frozen=True)

@@ -15,17 +15,14 @@ from reader.search.index import (
     prepare,
 )
 from reader.search.query import SearchResults, count, run_search, search, suggest
-from reader.search.snippets import MARK_CLOSE, MARK_OPEN, Snippet, make_snippets
+from reader.search.snippets import make_snippets
 from reader.search.terms import find_spans, parse_query
 
 __all__ = [
-    "MARK_CLOSE",
-    "MARK_OPEN",
     "Indexer",
     "PreparedDoc",
     "SearchDoc",
     "SearchResults",
-    "Snippet",
     "count",
     "create_schema",
     "find_spans",

@@ -18,7 +18,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from sqlite3 import Connection
 
-from reader.model import Hit
+from reader.model import Hit, Snippet
 from reader.search.index import MAX_WORD, info, unpack_folded, unpack_original
 from reader.search.snippets import make_snippets
 from reader.search.terms import parse_query, term_spans
@@ -268,7 +268,8 @@ def _hits(conn: Connection, best: list[_Candidate], terms: list[str], snippets: 
     hits = []
     for candidate in best:
         doc_id, title, diff = meta[candidate.docno]
-        marked: tuple[str, ...] = ()
+        cut: list[Snippet] = []
+        in_title: list[tuple[int, int]] = []
         if snippets > 0:
             text = unpack_original(candidate.folded, diff)
             folded = FoldMap.of(text, candidate.folded)
@@ -276,9 +277,10 @@ def _hits(conn: Connection, best: list[_Candidate], terms: list[str], snippets: 
             cut = make_snippets(
                 text, term_spans(folded, terms, 64), limit=snippets, prefer_from=body_start
             )
-            marked = tuple(s.marked for s in cut)
+            # The title alone, as it is shown: a match running on into the byline is not one.
+            in_title = term_spans(FoldMap.of(title), terms) if title else []
         score = round(candidate.score, 6)
-        hits.append(Hit(doc_id, title, sum(candidate.counts), score, marked))
+        hits.append(Hit(doc_id, title, sum(candidate.counts), score, tuple(cut), tuple(in_title)))
     return hits
 
 
@@ -295,7 +297,7 @@ def search(
 
     Returns:
         The hits: `hits` is the exact number of non-overlapping occurrences of all terms in the
-        folded title, byline and body; snippets mark hits with ⟦ ⟧.
+        folded title, byline and body; snippets and `title_spans` say where the terms are.
     """
     return list(run_search(conn, query, limit=limit, ids=ids, with_total=False).hits)
 

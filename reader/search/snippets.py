@@ -1,41 +1,17 @@
 """Snippets: short windows of original text around query hits (offsets are characters).
 
-A snippet is plain text with the hits given as spans; `Snippet.marked` renders it for plain-text
-output with each hit wrapped in ⟦ ⟧ (U+27E6/U+27E7, which news text does not use, unlike 【】).
+A snippet is plain text with its hits given as spans (`reader.model.Snippet`); how hits are
+shown (reverse video in the app and the terminal, ⟦ ⟧ marks in plain and JSON output) is the
+caller's choice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-MARK_OPEN = "⟦"
-MARK_CLOSE = "⟧"
+from reader.model import Snippet
+
 ELLIPSIS = "…"
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """A window of text with the hits inside it.
-
-    `spans` are `(start, end)` character offsets into `text`; `start` is where the window begins
-    in the original text.
-    """
-
-    text: str
-    spans: tuple[tuple[int, int], ...]
-    start: int
-
-    @property
-    def marked(self) -> str:
-        """The snippet with each hit wrapped in ⟦ ⟧."""
-        parts = []
-        at = 0
-        for start, end in self.spans:
-            parts += [self.text[at:start], MARK_OPEN, self.text[start:end], MARK_CLOSE]
-            at = end
-        parts.append(self.text[at:])
-        return "".join(parts)
 
 
 def make_snippets(

@@ -134,7 +134,8 @@ def apply_filter(rows: Sequence[Summary], chosen: Filter) -> tuple[list[Summary]
 
 
 def article_spans(article: Article, query: str) -> dict[int, list[tuple[int, int]]]:
-    """Hits of `query` in an article, by paragraph (`reader.layout.TITLE` for the title).
+    """Hits of `query` in an article, by paragraph (`reader.layout.Header` parts for the title
+    and byline).
 
     Args:
         article: The article.
@@ -143,14 +144,14 @@ def article_spans(article: Article, query: str) -> dict[int, list[tuple[int, int
     Returns:
         Character spans per paragraph; paragraphs without hits are left out.
     """
-    from reader.layout import BYLINE, TITLE
+    from reader.layout import Header
     from reader.search import find_spans
 
     if not query.strip():
         return {}
-    spans = {TITLE: find_spans(article.title, query)}
+    spans: dict[int, list[tuple[int, int]]] = {Header.TITLE: find_spans(article.title, query)}
     if article.byline:
-        spans[BYLINE] = find_spans(article.byline, query)
+        spans[Header.BYLINE] = find_spans(article.byline, query)
     for number, paragraph in enumerate(article.paragraphs):
         spans[number] = find_spans(paragraph.text, query)
     return {key: value for key, value in spans.items() if value}

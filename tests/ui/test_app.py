@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from textual.widgets import Input, OptionList, SelectionList
 
 from reader.config import config_path
-from reader.layout import TITLE
+from reader.layout import Header
 from reader.state import state_path
 from reader.store import Library
 from reader.tui.app import ReaderApp
@@ -276,7 +276,7 @@ async def test_hit_in_title_is_highlighted(app: ReaderApp, news: Library) -> Non
         results = app.screen.query_one("#results", OptionList)
         results.highlighted = [h.id for h in panel.hits].index(target.id)
         await pilot.press("enter")
-        assert any(h.para == TITLE for h in pane(app).hits)
+        assert any(h.para == Header.TITLE for h in pane(app).hits)
 
 
 @sync

@@ -46,14 +46,29 @@ def test_reading_time_is_at_least_a_minute() -> None:
     assert reading_time(4000) == "10分钟"
 
 
-def test_unmark_snippet() -> None:
-    from reader.search import MARK_CLOSE, MARK_OPEN
-    from reader.tui.widgets.search import unmark
+def test_squeeze_keeps_the_hits_on_their_characters() -> None:
+    from reader.tui.widgets.search import squeeze
 
-    text, spans = unmark(f"对于{MARK_OPEN}人大代表{MARK_CLOSE}大会和{MARK_OPEN}人大{MARK_CLOSE}")
-    assert text == "对于人大代表大会和人大"
-    assert [text[a:b] for a, b in spans] == ["人大代表", "人大"]
-    assert unmark("no marks") == ("no marks", [])
+    text = "\u3000对于  人大\n代表\u3000大会和 人大 "
+    spans = [(text.index("人大"), text.index("代表") + 2), (text.rindex("人大"), len(text) - 1)]
+    squeezed, moved = squeeze(text, spans)
+    assert squeezed == "对于 人大 代表 大会和 人大"
+    assert [squeezed[a:b] for a, b in moved] == ["人大 代表", "人大"]
+    assert squeeze("no spaces", []) == ("no spaces", [])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("人大a \n\u3000")), max_size=30), st.data())
+def test_squeeze_is_whitespace_folding_with_spans(text: str, data: st.DataObject) -> None:
+    from reader.tui.widgets.search import squeeze
+
+    solid = [i for i, c in enumerate(text) if not c.isspace()]
+    cuts = sorted(data.draw(st.lists(st.sampled_from(solid), max_size=4)) if solid else [])
+    spans = [(a, b + 1) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a <= b]
+    squeezed, moved = squeeze(text, spans)
+    assert squeezed == " ".join(text.split())
+    for (start, end), (a, b) in zip(spans, moved, strict=True):
+        assert squeezed[a:b] == " ".join(text[start:end].split())
 
 
 def test_lead_to_hit_keeps_the_hit_near_the_start() -> None:

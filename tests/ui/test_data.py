@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.layout import TITLE
+from reader.layout import Header
 from reader.model import Article, Paragraph, Summary
 from reader.tui.data import Filter, apply_filter, article_spans
 
@@ -85,7 +85,7 @@ def test_article_spans_cover_title_and_paragraphs_only_where_found() -> None:
         paragraphs=(Paragraph("没有"), Paragraph("长城很长，长 城也长。")),
     )
     spans = article_spans(article, "长城")
-    assert spans[TITLE] == [(0, 2)]
+    assert spans[Header.TITLE] == [(0, 2)]
     assert 0 not in spans
     texts = [article.paragraphs[1].text[a:b] for a, b in spans[1]]
     assert texts == ["长城", "长 城"], "a hit across a space is still found"

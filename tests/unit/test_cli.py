@@ -230,6 +230,10 @@ def test_search_json_contract_and_theme_filter(capsys: pytest.CaptureFixture[str
     assert code == 0 and hits
     for hit in hits:
         assert set(hit) == {"id", "title", "hits", "score", "snippets"}
+        # Hits are marked ⟦ ⟧ in the snippets' text, each mark holding a term (or part of one,
+        # at a window's edge).
+        marked = [m for s in hit["snippets"] for m in re.findall("⟦([^⟦⟧]*)⟧", s)]
+        assert marked and all(m in ("人大", "代表", "人", "大", "代", "表") for m in marked)
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)
     theme = json.loads(run(capsys, "themes", "--json")[1])[0]

@@ -10,11 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.layout import (
-    BYLINE,
     INDENT,
-    KICKER,
     NO_PARA,
-    TITLE,
+    Header,
     Layout,
     LayoutOptions,
     corner_quotes,
@@ -75,10 +73,13 @@ def test_structure_and_kinds() -> None:
     assert all(
         line.para == NO_PARA and line.text == "" for line in layout.lines if line.kind == "blank"
     )
-    assert {line.para for line in layout.lines if line.kind == "kicker"} == {KICKER}
-    assert {line.para for line in layout.lines if line.kind == "title"} == {TITLE}
-    assert {line.para for line in layout.lines if line.kind == "byline"} == {BYLINE}
+    assert {line.para for line in layout.lines if line.kind == "kicker"} == {Header.KICKER}
+    assert {line.para for line in layout.lines if line.kind == "title"} == {Header.TITLE}
+    assert {line.para for line in layout.lines if line.kind == "byline"} == {Header.BYLINE}
     assert {line.para for line in layout.lines if line.kind == "heading"} == {1}
+    # Header parts sort before paragraphs in the order they are shown (hits rely on it).
+    shown = [line.para for line in layout.lines if line.para != NO_PARA]
+    assert shown == sorted(shown)
 
 
 def test_no_kicker_no_byline() -> None:
@@ -167,11 +168,11 @@ def test_ambiguous_wide_measures_quotes_as_two_cells() -> None:
 def test_locate_title_and_spans() -> None:
     layout = layout_article(make_article(), LayoutOptions(width=120, measure=80))
     title = make_article().title
-    row, column = layout.locate(TITLE, title.index("重要"))
+    row, column = layout.locate(Header.TITLE, title.index("重要"))
     line = layout.lines[row]
     assert line.kind == "title"
     assert column == line.margin + cell_len(title[: title.index("重要")])
-    spans = {TITLE: [(title.index("重要"), title.index("重要") + 4)]}
+    spans = {Header.TITLE: [(title.index("重要"), title.index("重要") + 4)]}
     ((low, high),) = layout.spans_on_line(row, spans)
     assert line.text[low:high] == "重要讲话"
     with pytest.raises(KeyError):
@@ -235,7 +236,7 @@ def test_offsets_round_trip(
     )
     options = LayoutOptions(width=width, measure=60, ambiguous_wide=wide, corner_quotes=corner)
     layout = layout_article(article, options)
-    texts = {TITLE: title, **{i: text for i, (text, _kind) in enumerate(paragraphs)}}
+    texts = {Header.TITLE: title, **{i: text for i, (text, _kind) in enumerate(paragraphs)}}
     for para, text in texts.items():
         rows = layout.lines_of(para)
         assert rows

@@ -10,9 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from search_support import brute_force
 
+from reader.model import Snippet
 from reader.search import (
-    MARK_CLOSE,
-    MARK_OPEN,
     SearchDoc,
     count,
     create_schema,
@@ -249,22 +248,34 @@ def test_scores_are_descending(conn: sqlite3.Connection) -> None:
     assert scores == sorted(scores, reverse=True)
 
 
-def test_snippets_mark_hits_in_original_text(conn: sqlite3.Connection) -> None:
+def hit_texts(snippet: Snippet) -> list[str]:
+    return [snippet.text[start:end] for start, end in snippet.spans]
+
+
+def test_snippets_give_hits_in_original_text(conn: sqlite3.Connection) -> None:
     hit = {h.id: h for h in search(conn, "abc", limit=0)}["a3"]
     assert hit.snippets
-    assert f"{MARK_OPEN}ａｂｃ{MARK_CLOSE}" in hit.snippets[0]
+    assert "ａｂｃ" in hit_texts(hit.snippets[0])
     for snippet in hit.snippets:
-        assert len(snippet) <= 40 + 2 * 2 + 2 * 3
+        assert len(snippet.text) <= 40 + 2
+        assert snippet.spans == tuple(sorted(snippet.spans))
 
 
 def test_snippet_of_a_match_across_a_line_break(conn: sqlite3.Connection) -> None:
     hit = {h.id: h for h in search(conn, "人民日报", limit=0)}["a2"]
-    assert f"{MARK_OPEN}人民 日报{MARK_CLOSE}" in hit.snippets[0]
+    assert "人民 日报" in hit_texts(hit.snippets[0])
+
+
+def test_title_spans_are_the_hits_in_the_title(conn: sqlite3.Connection) -> None:
+    for hit in search(conn, "发展 人民", limit=0):
+        assert list(hit.title_spans) == find_spans(hit.title, "发展 人民")
+    titled = [h for h in search(conn, "发展", limit=0) if "发展" in h.title]
+    assert titled and all(h.title_spans for h in titled)
 
 
 def test_snippets_prefer_the_body(conn: sqlite3.Connection) -> None:
     hit = {h.id: h for h in search(conn, "发展", limit=0)}["a1"]
-    assert all("首要任务" in s or "第一要务" in s for s in hit.snippets)
+    assert all("首要任务" in s.text or "第一要务" in s.text for s in hit.snippets)
 
 
 def test_find_spans_in_original_text() -> None:
@@ -359,8 +370,7 @@ def test_snippet_windows_do_not_overlap() -> None:
     starts = [s.start for s in snippets]
     ends = [s.start + len(s.text.strip("…")) for s in snippets]
     assert all(e <= s for e, s in zip(ends, starts[1:], strict=False))
-    marked = "".join(s.marked for s in snippets)
-    assert marked.count(MARK_OPEN) == 3
+    assert sum(len(s.spans) for s in snippets) == 3
     for snippet in snippets:
         for start, end in snippet.spans:
             assert snippet.text[start:end] == "改革"
@@ -405,7 +415,7 @@ def test_tokenizer_keeps_every_folded_character_as_its_own_token() -> None:
     st.text(st.sampled_from(list("中国人民发展改革ab")), min_size=1, max_size=3),
 )
 @settings(max_examples=150, deadline=None)
-def test_snippets_mark_only_real_hits(text: str, term: str) -> None:
+def test_snippets_hold_only_real_hits(text: str, term: str) -> None:
     from reader.search import make_snippets
 
     spans = find_spans(text, term)
@@ -413,8 +423,9 @@ def test_snippets_mark_only_real_hits(text: str, term: str) -> None:
     assert len(snippets) <= 3
     assert bool(snippets) == bool(spans)
     for snippet in snippets:
-        assert snippet.marked.count(MARK_OPEN) == len(snippet.spans)
+        assert all(start < end for start, end in snippet.spans)
+        assert all(b <= c for (_, b), (c, _) in zip(snippet.spans, snippet.spans[1:], strict=False))
         for start, end in snippet.spans:
             piece = snippet.text[start:end]
-            # A window may cut a hit at its edge; what is marked is always part of a hit.
+            # A window may cut a hit at its edge; what a span holds is always part of a hit.
             assert piece.strip() and fold(piece) in fold(term) * 2

@@ -305,15 +305,7 @@ class MainScreen(Screen[None]):
             return
         if panel.query_text.strip() != query.strip() and not focus:
             return  # typing went on; a newer search is on its way
-        from reader.search import find_spans
-
-        panel.show_results(
-            query,
-            hits,
-            spans=lambda text: find_spans(text, query),
-            focus=focus,
-            limit=SEARCH_LIMIT,
-        )
+        panel.show_results(query, hits, focus=focus, limit=SEARCH_LIMIT)
         if focus and not hits and query.strip():
             self.notify(f"No article contains {query}", severity="warning")
 

@@ -2,8 +2,8 @@
 
 Lines are drawn exactly as the layout made them (no re-wrapping by Textual), so the clreq line
 breaks hold; the layout is redone when the pane's width changes, keeping the reading position.
-Search hits are character spans in paragraph text, keyed by paragraph (`reader.layout.TITLE` for
-the title), and are highlighted wherever they fall after wrapping.
+Search hits are character spans in paragraph text, keyed by paragraph (a `reader.layout.Header`
+part for the title or byline), and are highlighted wherever they fall after wrapping.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from reader.model import Article
 
 HitSpans = dict[int, list[tuple[int, int]]]
-"""Search hits: for each paragraph (or `TITLE`), `(start, end)` character spans."""
+"""Search hits: for each paragraph (or `Header` part), `(start, end)` character spans."""
 
 
 TOP = Position(-1)
@@ -156,7 +156,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self._spans = {para: sorted(spans) for para, spans in hits.items() if spans}
         self.hits = [
             Hit(para, start, end)
-            for para in sorted(self._spans, key=_reading_order)
+            # Header parts sort before paragraphs, in the order they are shown (see `Header`).
+            for para in sorted(self._spans)
             for start, end in self._spans[para]
         ]
 
@@ -361,9 +362,3 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _style(self, name: str) -> Style:
         return component_style(self, name)
-
-
-def _reading_order(para: int) -> tuple[int, int]:
-    """Header parts (negative numbers) come first, in the order they are shown."""
-    header = {-3: 0, -1: 1, -2: 2}
-    return (0, header.get(para, 3)) if para < 0 else (1, para)

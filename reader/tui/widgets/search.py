@@ -6,7 +6,7 @@ answers with `show_suggestions` and `show_results`. Choosing a result posts `Res
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -29,9 +29,6 @@ LEAD = 3
 DEBOUNCE = 0.12
 """Seconds of typing pause before the query is looked up."""
 
-SpanFinder = Callable[[str], list[tuple[int, int]]]
-"""Gives the character spans of the query's terms in a text (for highlighting snippets)."""
-
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str) -> Content:
     """`text` as Content with `spans` styled.
@@ -50,31 +47,34 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str) -> Cont
     return content
 
 
-def unmark(snippet: str, marks: tuple[str, str] = ("⟦", "⟧")) -> tuple[str, list[tuple[int, int]]]:
-    """Split a snippet whose hits are wrapped in marks into its text and the hits' spans.
+def squeeze(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Collapse each run of whitespace to one space and strip the ends, moving the spans along.
+
+    A results list shows one line per snippet: line breaks and wide spaces would waste it.
 
     Args:
-        snippet: Text such as `…对于⟦人大代表⟧大会制度…`.
-        marks: The opening and closing marks (`reader.search.MARK_OPEN`, `MARK_CLOSE`).
+        text: A snippet's text.
+        spans: Hits in it, `(start, end)` characters.
 
     Returns:
-        The text without marks, and `(start, end)` character spans of the marked parts.
+        The squeezed text and the hits' spans in it.
     """
-    opening, closing = marks
-    text: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    start: int | None = None
-    for char in snippet:
-        if char == opening and start is None:
-            start = length
-        elif char == closing and start is not None:
-            spans.append((start, length))
-            start = None
+    out: list[str] = []
+    at = [0] * (len(text) + 1)
+    """`at[i]`: where character `i` of `text` lands in the output (or would)."""
+    pending = False
+    for index, char in enumerate(text):
+        if char.isspace():
+            pending = bool(out)
+            at[index] = len(out)
         else:
-            text.append(char)
-            length += 1
-    return "".join(text), spans
+            if pending:
+                out.append(" ")
+                pending = False
+            at[index] = len(out)
+            out.append(char)
+    at[len(text)] = len(out)
+    return "".join(out), [(at[start], at[end]) for start, end in spans if at[start] < at[end]]
 
 
 def lead_to_hit(
@@ -248,7 +248,6 @@ class SearchPanel(Vertical):
         query: str,
         hits: Sequence[Hit],
         *,
-        spans: SpanFinder | None = None,
         focus: bool = False,
         limit: int | None = None,
     ) -> None:
@@ -257,22 +256,21 @@ class SearchPanel(Vertical):
         Args:
             query: The query they answer.
             hits: The results, best first.
-            spans: Finds the query's terms in a text, to highlight them in titles and snippets.
             focus: Focus the results with the best one highlighted.
             limit: The most results asked for (the label says "best N" when reached).
         """
         self.results_query = query
         self.hits = list(hits)
         results = self.query_one("#results", OptionList)
-        find = spans or (lambda text: [])
         options = []
         for hit in hits:
             count = f"{hit.hits} hit{'s' if hit.hits != 1 else ''}"
+            first = hit.snippets[0] if hit.snippets else None
             snippet, marked = lead_to_hit(
-                *unmark(" ".join(hit.snippets[0].split()) if hit.snippets else "")
+                *squeeze(first.text, first.spans) if first is not None else ("", [])
             )
             lines = [
-                highlighted(hit.title or "—", find(hit.title), "reverse").stylize("bold"),
+                highlighted(hit.title or "—", hit.title_spans, "reverse").stylize("bold"),
                 Content.assemble(
                     (f"  {count}  ", "bold $accent"),
                     highlighted(snippet, marked, "reverse").stylize("dim"),
