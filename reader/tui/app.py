@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,11 +13,9 @@ from textual.screen import Screen
 
 from reader.config import Settings, load_settings
 from reader.state import State, load_state
+from reader.tui.actions import PALETTE, Place, bindings, keymap_problems, palette_entry, shown_keys
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
-from reader.tui.widgets.article_list import ArticleList
-from reader.tui.widgets.reading_pane import ReadingPane
-from reader.tui.widgets.theme_bar import ThemeBar
 
 
 class ReaderApp(App[int]):
@@ -29,10 +28,7 @@ class ReaderApp(App[int]):
         (72, "-wide"),
         (120, "-huge"),
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="reader.quit"),
-        Binding("question_mark", "help", "Help", id="reader.help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Place.APP)
 
     def __init__(
         self,
@@ -68,8 +64,13 @@ class ReaderApp(App[int]):
             )
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+        # Not markup: the messages quote the user's file, and name the `[keymap]` table.
         for problem in self.settings.problems:
-            self.notify(problem, title="Settings ignored", severity="warning", timeout=8)
+            self.notify(
+                problem, title="Settings ignored", severity="warning", timeout=8, markup=False
+            )
+        for problem in keymap_problems(self.settings.keymap):
+            self.notify(problem, title="Key map", severity="warning", timeout=8, markup=False)
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(
@@ -83,13 +84,7 @@ class ReaderApp(App[int]):
         """Show every key."""
         if isinstance(self.screen, HelpScreen):
             return
-        sections = [
-            ("Anywhere", [*MainScreen.BINDINGS, *self.BINDINGS]),
-            ("Article list", ArticleList.BINDINGS),
-            ("Reading pane", ReadingPane.BINDINGS),
-            ("Theme sidebar", ThemeBar.BINDINGS),
-        ]
-        self.push_screen(HelpScreen(sections, self.settings.keymap))
+        self.push_screen(HelpScreen(self.settings.keymap))
 
     def action_toggle_dark(self) -> None:
         """Switch between the dark and the light theme."""
@@ -100,20 +95,12 @@ class ReaderApp(App[int]):
         main = self.screen_stack[0] if self.screen_stack else None
         if not isinstance(main, MainScreen):
             return
-        yield SystemCommand("Search", "Search the articles (/)", main.action_search)
-        yield SystemCommand("Themes", "Show or hide the theme sidebar (t)", main.action_themes)
-        yield SystemCommand(
-            "Next article", "Open the next article (])", lambda: main.action_step_article(1)
-        )
-        yield SystemCommand(
-            "Previous article",
-            "Open the previous article ([)",
-            lambda: main.action_step_article(-1),
-        )
-        yield SystemCommand(
-            "Original text", "Toggle the text before reading-order repair (o)", main.action_original
-        )
-        yield SystemCommand(
-            "Dark / light", "Switch between dark and light", self.action_toggle_dark
-        )
-        yield SystemCommand("Keys", "Show every key (?)", self.action_help)
+        targets = {Place.APP: self, Place.SCREEN: main}
+        for row in PALETTE:
+            keys = shown_keys(row, self.settings.keymap, self._key_display)
+            title, line = palette_entry(row, keys)
+            target = targets[row.place]
+            yield SystemCommand(title, line, partial(self.run_action, row.action, target))
+
+    def _key_display(self, key: str) -> str:
+        return self.get_key_display(Binding(key, ""))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from textual.widgets import Footer, SelectionList
 from reader.config import Settings
 from reader.errors import ReaderError
 from reader.state import Position, State, save_state
+from reader.tui.actions import Place, bindings
 from reader.tui.data import Filter, Loaded, apply_filter, article_spans, load
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -39,34 +40,7 @@ SEARCH_LIMIT = 50
 class MainScreen(Screen[None]):
     """List (or search results) beside the reading pane, with an optional theme sidebar."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="reader.search"),
-        Binding("t", "themes", "Themes", id="reader.themes"),
-        Binding(
-            "left_square_bracket",
-            "step_article(-1)",
-            "Previous article",
-            show=False,
-            id="reader.prev_article",
-        ),
-        Binding(
-            "right_square_bracket",
-            "step_article(1)",
-            "Next article",
-            show=False,
-            id="reader.next_article",
-        ),
-        Binding("o", "original", "Original / repaired text", show=False, id="reader.original"),
-        Binding("n", "hit(1)", "Next search hit", show=False, id="reader.next_hit"),
-        Binding("N", "hit(-1)", "Previous search hit", show=False, id="reader.prev_hit"),
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            tooltip="Close search or the sidebar; from the article back to the list",
-            id="reader.back",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Place.SCREEN)
 
     def __init__(
         self,

@@ -10,13 +10,14 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.tui.actions import Place, bindings
 from reader.tui.widgets.cells import fit, right
 from reader.tui.widgets.styles import component_style
 
@@ -68,15 +69,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--empty",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("enter", "choose", "Open", id="list.open"),
-        Binding("pagedown,space", "page_down", "Page", show=False, id="list.page_down"),
-        Binding("pageup,b", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Place.LIST)
 
     cursor: reactive[int] = reactive(0, always_update=True)
     """Index of the highlighted row."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from reader.config import Settings
 from reader.state import Position
+from reader.tui.actions import Place, bindings
 from reader.tui.widgets.cells import fit
 from reader.tui.widgets.styles import component_style
 
@@ -61,23 +62,7 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--placeholder",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "scroll_lines(1)", "Down", show=False, id="pane.down"),
-        Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="pane.up"),
-        Binding("space", "page(1)", "Page", tooltip="Page down", id="pane.page_down"),
-        Binding("b", "page(-1)", "Up", show=False, tooltip="Page up", id="pane.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="pane.page_down_key"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="pane.page_up_key"),
-        Binding("g,home", "top", "Top", show=False, id="pane.top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="pane.bottom"),
-        # Shown here so the footer offers them while reading; the screen does the work (and
-        # binds the same ids, hidden, so they work from the list too).
-        Binding("left_square_bracket", "screen.step_article(-1)", "Prev", id="reader.prev_article"),
-        Binding("right_square_bracket", "screen.step_article(1)", "Next", id="reader.next_article"),
-        Binding("n", "screen.hit(1)", "Hit", tooltip="Next search hit", id="reader.next_hit"),
-        Binding("N", "screen.hit(-1)", "Prev hit", show=False, id="reader.prev_hit"),
-        Binding("o", "screen.original", "Orig", id="reader.original"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Place.PANE)
 
     show_original: reactive[bool] = reactive(False)
     """Whether the text before reading-order repair is shown."""

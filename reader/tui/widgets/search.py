@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
+
+from reader.tui.actions import Place, bindings
 
 if TYPE_CHECKING:
     from reader.model import Hit
@@ -102,9 +104,7 @@ def lead_to_hit(
 class SearchInput(Input):
     """The query box; Down moves into the suggestions."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "suggestions", "Suggestions", show=False, id="search.suggestions")
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Place.SEARCH)
 
     class SuggestionsWanted(Message):
         """The user pressed Down to pick a suggestion."""

@@ -7,13 +7,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
+from reader.tui.actions import Place, bindings
 from reader.tui.widgets.cells import fit, right
 
 ALL = "\x00all"
@@ -34,9 +35,7 @@ def _label(name: str, count: int, chosen: bool = False) -> Content:
 class ThemeBar(Vertical):
     """Pick themes (articles in all of them), a region and an author; posts `FilterChanged`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "clear", "Clear filter", id="themes.clear")
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Place.SIDEBAR)
 
     class FilterChanged(Message):
         """The selected themes or region changed."""
