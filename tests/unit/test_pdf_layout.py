@@ -266,3 +266,42 @@ def test_an_indented_line_hanging_into_a_gutter_is_cut_from_the_next_column() ->
     second = column(["子丑。", *full], 112, 0, 10, set())
     lines = lines_of(first + second)
     assert sorted(line.text for line in lines if line.top == 0) == ["子丑。", "甲乙丙丁戊己庚辛，"]
+
+
+CORNER_TEXT = [
+    "转角文章的第一段从这",
+    "里开始写，一直写到这",
+    "一栏的最底下还没有完",
+    "呢，还要再写好几行字",
+    "才能把这一栏写满，写",
+    "到第二篇文章的旁边去",
+    "转到下一栏。",
+    "第二段写在这一栏里，",
+    "一直写到这一栏的最底",
+    "下，和第二篇一样长。",
+]
+
+
+@pytest.mark.parametrize("mirror", [False, True])
+def test_an_article_turning_a_corner_reads_down_each_column_then_the_next(mirror: bool) -> None:
+    # The lead's title spans three columns. Its text runs down one full column and along the
+    # top of the other two (or, mirrored, along the top of two and down the third, beside the
+    # second article), and a second article stands under the short columns.
+    step = 11.5 * SIZE
+    text = CORNER_TEXT
+    if mirror:
+        # (x, lines, indented line numbers) of each column the lead runs through, in order.
+        lead = [(0.0, text[:2], {0}), (step, text[2:4], set()), (2 * step, text[4:], {3})]
+        second_x = 0.0
+    else:
+        lead = [(0.0, text[:6], {0}), (step, text[6:8], {1}), (2 * step, text[8:], set())]
+        second_x = step
+    glyphs = run("转角文章的大标题横跨三栏", 0, 0, size=20)
+    for x, lines, indents in lead:
+        glyphs += column(lines, x, 40, 10, indents)
+    glyphs += run("第二篇标题", second_x, 40 + 5 * SIZE, size=18)
+    glyphs += two_columns(second_x, 40 + 8 * SIZE, "第二篇")
+    assert articles_of(glyphs) == [
+        ("转角文章的大标题横跨三栏", ["".join(text[:7]), "".join(text[7:])]),
+        ("第二篇标题", paragraphs("第二篇")),
+    ]
