@@ -185,6 +185,7 @@ class _Sheet:
         """Draw body lines into the slots in turn, each filled before the next."""
         size, measure, page = self.size, self.measure, self.canvas
         drawn: list[TypesetLine] = []
+        page.setFont(FONT, size)
         queue = iter(lines)
         for column, slot in enumerate(slots):
             for row, line in zip(range(slot.rows), queue, strict=False):
