@@ -259,7 +259,9 @@ class _Sheet:
             _Slot(self.column_x(MARGIN, first_short + n), start, above) for n in range(short)
         ]
         slots = short_slots + full_slots if mirror else full_slots + short_slots
-        self.drawn.append(self.body(lead_lines, slots))
+        drawn = self.body(lead_lines, slots)
+        assert {line.column for line in drawn} == set(range(columns)), "the lead left a column"
+        self.drawn.append(drawn)
         rule = start + above * self.pitch + self.size
         width = self.span(short)
         self.canvas.line(second_x, self.height - rule, second_x + width, self.height - rule)
@@ -319,6 +321,41 @@ class _Heading:
         return y + 1.2 * self.size
 
 
+CORNER_HEADING = 8
+"""Rows (of body lines) a heading over the second article may take, at most."""
+
+
+def _corner_lengths(
+    rng: random.Random,
+    pool: SentencePool,
+    lead: SourceArticle,
+    second: SourceArticle,
+    columns: int,
+    full: int,
+    measure: float,
+    size: float,
+) -> tuple[SourceArticle, SourceArticle]:
+    """A lead long enough to run down `full` columns beside the second article and along two
+    lines at least of every other column: the second article loses paragraphs from its end,
+    the lead gains paragraphs, until it is."""
+
+    def count(article: SourceArticle) -> int:
+        return sum(len(break_lines(p, measure, size)) for p in article.paragraphs)
+
+    short = columns - full
+    while True:
+        beside = CORNER_HEADING + -(-count(second) // short)
+        if count(lead) >= full * beside + 2 * columns:
+            return lead, second
+        if len(second.paragraphs) > 1:
+            second = dataclasses.replace(second, paragraphs=second.paragraphs[:-1])
+            continue
+        more = make_article(rng, pool, title=lead.title).paragraphs
+        if not more:
+            return lead, second
+        lead = dataclasses.replace(lead, paragraphs=lead.paragraphs + more)
+
+
 def make_page(
     seed: int, layout: str | None = None, columns: int | None = None
 ) -> tuple[bytes, Truth]:
@@ -336,12 +373,10 @@ def make_page(
     articles = [make_article(rng, pool, title=title) for title in titles]
     full, mirror = 0, False
     if layout == "corner":
-        # The lead runs round the second article: give it the length to do so.
-        more = make_article(rng, pool, title=titles[0])
-        articles[0] = dataclasses.replace(
-            articles[0], paragraphs=articles[0].paragraphs + more.paragraphs
-        )
         full, mirror = rng.randint(1, columns - 2), rng.random() < 0.5
+        articles[0], articles[1] = _corner_lengths(
+            rng, pool, articles[0], articles[1], columns, full, chars * size, size
+        )
     column_width = chars * size + gutter
     if layout == "side":
         grid = [columns, columns]
