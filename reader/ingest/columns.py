@@ -141,13 +141,14 @@ def _right_edge(lines: Sequence[Line], body: float) -> float:
 # --- Which headline heads which columns -------------------------------------------------------
 
 
-def bands(headlines: Sequence[Headline]) -> list[list[Headline]]:
-    """Headlines side by side (overlapping vertically, one with the next), each band left to
-    right."""
+def bands(headlines: Sequence[Headline], body: float) -> list[list[Headline]]:
+    """Headlines side by side, each band left to right: apart across the page, and level with
+    one another (overlapping vertically, or less than a body line apart: side-by-side titles
+    set over headings of different heights may not overlap)."""
     out: list[list[Headline]] = []
     for headline in sorted(headlines, key=lambda h: h.top):
         for band in out:
-            if any(h.top < headline.bottom and h.bottom > headline.top for h in band):
+            if any(_level(h, headline, body) for h in band):
                 band.append(headline)
                 break
         else:
@@ -155,16 +156,22 @@ def bands(headlines: Sequence[Headline]) -> list[list[Headline]]:
     return [sorted(band, key=lambda h: h.x0) for band in out]
 
 
+def _level(a: Headline, b: Headline, body: float) -> bool:
+    apart = a.x1 <= b.x0 or b.x1 <= a.x0
+    return apart and a.top <= b.bottom + body and b.top <= a.bottom + body
+
+
 def set_reach(headlines: Sequence[Headline], segments: Sequence[Segment], body: float) -> None:
     """Share the page's width among the headlines of each band, at column gutters.
 
     The columns starting just under a band are cut into one run per headline, left to right;
     of all the ways to cut them, the one chosen keeps each title within its run, has each
-    byline at the head of its run's first column and each title aligned with its run (at its
-    left edge, centred on it, or at its right edge). A band with no such cut is shared at the
-    middles between its titles.
+    byline at the head of its run's first column, the text of each run's columns starting at
+    one height (an article's columns start together), and each title aligned with its run (at
+    its left edge, centred on it, or at its right edge). A band with no such cut is shared at
+    the middles between its titles.
     """
-    for band in bands(headlines):
+    for band in bands(headlines, body):
         if len(band) == 1:
             band[0].reach = (float("-inf"), float("inf"))
             continue
@@ -187,11 +194,16 @@ def _borders(band: list[Headline], segments: Sequence[Segment], body: float) -> 
         for s in under
         if s.column is not None and parse_byline(s.lines[0].text) is not None
     ]
-    best: tuple[tuple[float, float, float], list[float]] | None = None
+    tops: dict[int, float] = {}
+    for s in under:
+        if s.column is not None:
+            top = _body_top(s)
+            tops[s.column.index] = min(tops.get(s.column.index, top), top)
+    best: tuple[tuple[float, ...], list[float]] | None = None
     for cuts in itertools.combinations(range(1, len(slots)), len(band) - 1):
         bounds = [0, *cuts, len(slots)]
         runs = [slots[a:b] for a, b in itertools.pairwise(bounds)]
-        cost = _fit(band, runs, bylines, body)
+        cost = _fit(band, runs, bylines, tops, body)
         if best is None or cost < best[0]:
             borders = [(slots[c - 1].right + slots[c].left) / 2 for c in cuts]
             best = (cost, borders)
@@ -200,33 +212,56 @@ def _borders(band: list[Headline], segments: Sequence[Segment], body: float) -> 
     return best[1]
 
 
+def _body_top(segment: Segment) -> float:
+    """Where the segment's text starts, below a byline heading it."""
+    lines = segment.lines
+    if len(lines) > 1 and parse_byline(lines[0].text) is not None:
+        return lines[1].top
+    return lines[0].top
+
+
 def _left(column: Column) -> float:
     return column.left
 
 
+def _distance(x: float, low: float, high: float) -> float:
+    return max(low - x, 0.0, x - high)
+
+
 def _fit(
-    band: list[Headline], runs: list[list[Column]], bylines: list[int], body: float
-) -> tuple[float, float, float]:
-    """How badly headlines fit their runs of columns: titles outside their run, bylines not
-    heading a run's first column, and misalignment in characters (lower is better)."""
-    outside = 0.0
-    misplaced = 0.0
-    misaligned = 0.0
+    band: list[Headline],
+    runs: list[list[Column]],
+    bylines: list[int],
+    tops: dict[int, float],
+    body: float,
+) -> tuple[float, ...]:
+    """How badly headlines fit their runs of columns (lower is better): titles outside their
+    run, bylines not heading a run's first column, columns of a run whose text starts at
+    another height than most of the run's, and misalignment in characters (a title is set at
+    its run's left edge, centred on it or at its right edge)."""
+    outside = misplaced = uneven = misaligned = 0.0
     for headline, run in zip(band, runs, strict=True):
         left, right = run[0].left, run[-1].right
-        outside += headline.x0 < left - body or headline.x1 > right + body
+        # The title's true width lies between its glyphs' span and `stretch` times that.
+        x0, width = headline.x0, headline.x1 - headline.x0
+        widest = width * headline.stretch
+        outside += x0 < left - body or x0 + width > right + body
         misaligned += (
             min(
-                abs(headline.x0 - left),
-                abs(headline.centre - (left + right) / 2),
-                abs(headline.x1 - right),
+                abs(x0 - left),
+                _distance((left + right) / 2, x0 + width / 2, x0 + widest / 2),
+                _distance(right, x0 + width, x0 + widest),
             )
             / body
         )
         indices = [c.index for c in run]
         inside = [b for b in bylines if b in indices]
         misplaced += sum(1 for b in inside if b != indices[0]) + max(0, len(inside) - 1)
-    return outside, misplaced, misaligned
+        heights = [round(tops[i] / (0.5 * body)) for i in indices if i in tops]
+        if heights:
+            common = max(set(heights), key=heights.count)
+            uneven += sum(1 for h in heights if abs(h - common) > 1)
+    return outside, misplaced, uneven, misaligned
 
 
 def owner(segment: Segment, headlines: Sequence[Headline]) -> Headline | None:
