@@ -8,11 +8,11 @@ parse turns each character into a glyph (x its position on the row, y its row, `
 offset in the decoded text, so provenance points into the file) and hands the glyphs, laid out
 as lines, to the layout engine that reads PDF pages (`reader.ingest.page`).
 
-Text has no font sizes: headlines, and their kickers and subtitles, are found by shape
-(`reader.ingest.grid_shape`). Positions are counted in characters, as pdftotext counts them
-(every character one position, Han or not); text whose columns line up in terminal cells
-instead (Han characters two cells wide) is read in cells. The unit is chosen by which of the
-two lines the columns' starts up better.
+Text has no font sizes: column lines and headlines (with their kickers and subtitles) are
+found by shape (`reader.ingest.grid_shape`, `reader.ingest.grid_headlines`). Positions are
+counted in characters, as pdftotext counts them (every character one position, Han or not);
+text whose columns line up in terminal cells instead (Han characters two cells wide) is read
+in cells. The unit is chosen by which of the two lines the columns' starts up better.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from collections.abc import Callable
 from rich.cells import cell_len
 
 from reader.ingest.glyphs import Line
-from reader.ingest.grid_shape import ALIGN, Piece, classify, glyphs
+from reader.ingest.grid_pieces import ALIGN, Piece, glyphs
+from reader.ingest.grid_shape import classify
 from reader.ingest.masthead import PageLine, page_info, page_line
 from reader.ingest.page import OffsetText, articles_from_lines
 from reader.model import RawArticle
