@@ -224,10 +224,6 @@ def _left(column: Column) -> float:
     return column.left
 
 
-def _distance(x: float, low: float, high: float) -> float:
-    return max(low - x, 0.0, x - high)
-
-
 def _fit(
     band: list[Headline],
     runs: list[list[Column]],
@@ -242,15 +238,12 @@ def _fit(
     outside = misplaced = uneven = misaligned = 0.0
     for headline, run in zip(band, runs, strict=True):
         left, right = run[0].left, run[-1].right
-        # The title's true width lies between its glyphs' span and `stretch` times that.
-        x0, width = headline.x0, headline.x1 - headline.x0
-        widest = width * headline.stretch
-        outside += x0 < left - body or x0 + width > right + body
+        outside += headline.x0 < left - body or headline.x1 > right + body
         misaligned += (
             min(
-                abs(x0 - left),
-                _distance((left + right) / 2, x0 + width / 2, x0 + widest / 2),
-                _distance(right, x0 + width, x0 + widest),
+                abs(headline.x0 - left),
+                abs(headline.centre - (left + right) / 2),
+                abs(headline.x1 - right),
             )
             / body
         )

@@ -17,9 +17,6 @@ from reader.ingest.glyphs import Line
 from reader.ingest.grid_pieces import ALIGN, Piece, glyphs, may_head, overlap
 from reader.ingest.headlines import Headline
 
-TITLE_STRETCH = 3.0
-"""A title may be set up to this many times the body size: in text it spans fewer positions
-than it covered on the page by up to that factor."""
 HEADLINE_LINES = 3
 """A headline stacks at most this many lines (kicker, title, subtitle)."""
 _PAUSE = re.compile(r"[，、,]")
@@ -40,7 +37,7 @@ class Stack:
             default=0,
         )
         lines = [Line(glyphs(p, p.x0, unit)) for p in self.pieces]
-        return Headline(lines, main=(main, main), stretch=TITLE_STRETCH)
+        return Headline(lines, main=(main, main))
 
 
 def find_headlines(rows: list[list[Piece]], measure: int, unit: int) -> list[Stack]:

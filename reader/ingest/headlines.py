@@ -37,10 +37,6 @@ class Headline:
     bottom: float = 0.0
     reach: tuple[float, float] = (float("-inf"), float("inf"))
     """The share of the page's width it heads (set by `reader.ingest.columns.set_reach`)."""
-    stretch: float = 1.0
-    """Its true width may be up to this many times what its glyphs span: text that gives
-    every character one position, whatever its size, shows a large title narrower than it
-    was set."""
 
     def __post_init__(self) -> None:
         self.refresh()

@@ -305,3 +305,38 @@ def test_an_article_turning_a_corner_reads_down_each_column_then_the_next(mirror
         ("转角文章的大标题横跨三栏", ["".join(text[:7]), "".join(text[7:])]),
         ("第二篇标题", paragraphs("第二篇")),
     ]
+
+
+def test_titles_side_by_side_at_different_heights_share_the_page() -> None:
+    # The right title is set lower (a kicker-less heading beside a taller one): the two do not
+    # overlap, but they are less than a line apart, and side by side.
+    right_x = 25 * SIZE
+    glyphs = (
+        run("左边的标题", 0, 0, size=20)
+        + two_columns(0, 50, "左边")
+        + run("右边的标题", right_x, 26, size=20)
+        + two_columns(right_x, 60, "右边")
+    )
+    assert articles_of(glyphs) == [
+        ("左边的标题", paragraphs("左边")),
+        ("右边的标题", paragraphs("右边")),
+    ]
+
+
+def test_an_articles_columns_start_at_one_height() -> None:
+    # Gutters are all alike and the right title, centred on the last three columns, stands a
+    # character left of the last two: the right article's text starts higher than the left
+    # one's (it has no byline), which says where the page is shared.
+    step = 11.5 * SIZE
+    glyphs = (
+        run("左边标题", 0, 0, size=20)
+        + run("□ 本报记者 李明", 0, 30)
+        + two_columns(0, 45, "左边")
+        + run("右边的标题", 2 * step - SIZE, 0, size=20)
+        + two_columns(2 * step, 35, "右边")
+    )
+    articles = page_articles(glyphs, 1, "p.pdf", OffsetText())
+    assert [(a.title, [b.text.replace(" ", "") for b in a.blocks]) for a in articles] == [
+        ("左边标题", paragraphs("左边")),
+        ("右边的标题", paragraphs("右边")),
+    ]
