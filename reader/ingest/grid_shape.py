@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
+
 from reader.ingest.byline import parse_byline
 from reader.ingest.glyphs import HANGING
 from reader.ingest.grid_headlines import Stack, find_headlines
@@ -94,19 +96,25 @@ def _split(
     piece: Piece, measure: int, edges: list[int], unit: int, heading: bool = False
 ) -> list[Piece]:
     """Cut a piece as wide as two column lines or more where the next column's edge falls
-    (a possible headline line, or a byline, is left whole)."""
-    if piece.width <= measure + SLACK * unit or heading or parse_byline(piece.text) is not None:
+    (near it, after a single space), a column line's width in; a possible headline line, or a
+    byline, is left whole."""
+    if _set_width(piece.text, unit) <= measure + SLACK * unit or heading:
         return [piece]
-    best: tuple[int, int, int] | None = None
+    if parse_byline(piece.text) is not None:
+        return [piece]
+    best: tuple[int, float, int] | None = None
     width = 0
     for n, ch in enumerate(piece.text[:-1]):
         width += text_width(ch, unit)
-        if abs(width - measure) > SLACK * unit:
+        if abs(_set_width(piece.text[: n + 1], unit) - measure) > SLACK * unit:
             continue
         space = piece.text[n + 1] == " "
         right = piece.x0 + width + (unit if space else 0)
         near = min((abs(right - e) for e in edges if e > piece.x0), default=None)
-        if near is None or near > ALIGN * unit:
+        # One space after a full column line parts it from the next column's, wherever that
+        # was set; with none, the next column's edge must show where.
+        reach = measure // 2 if space else ALIGN * unit
+        if near is None or near > reach:
             continue
         natural = 0 if space or ch in HANGING else 1
         key = (natural, near, n)
@@ -130,9 +138,18 @@ def _split(
     return [left, *_split(rest, measure, edges, unit)]
 
 
+def _set_width(text: str, unit: int) -> float:
+    """The width a text was set in on the page, in the unit of a Han character: counted in
+    characters, Latin letters and digits take one position each but half a character's room;
+    counted in cells, the cells say it."""
+    if unit == 2:
+        return float(cell_len(text))
+    return sum(0.5 if ch < "\x80" else 1.0 for ch in text)
+
+
 def _heading_like(rows: list[list[Piece]], r: int, piece: Piece, unit: int) -> bool:
-    """Whether a piece may be a headline line: a byline under it, or nothing but possible
-    headline lines above it and no punctuation in it."""
+    """Whether a piece may be a headline line: a byline under it, or no punctuation in it nor
+    in what stands above it (nothing, or a kicker)."""
     below = [q for rr in (r + 1, r + 2) if rr < len(rows) for q in rows[rr]]
     # A byline at or left of it, right under it: bylines stand at their article's left edge,
     # its title may be centred further right (see `_over_byline`).
@@ -141,15 +158,19 @@ def _heading_like(rows: list[list[Piece]], r: int, piece: Piece, unit: int) -> b
     ):
         return True
     above = [q for rr in (r - 1, r - 2) if rr >= 0 for q in rows[rr]]
-    alone = all(may_head(q, unit) for q in above if overlap(q, piece, unit))
+    alone = all(
+        may_head(q, unit) and not _PUNCTUATED.search(q.text)
+        for q in above
+        if overlap(q, piece, unit)
+    )
     return alone and not _PUNCTUATED.search(piece.text)
 
 
 def _edge_of(piece: Piece, edges: list[int], unit: int, measure: int) -> int | None:
-    """The column edge a piece starts at (it may be pushed or indented a few characters in,
-    up to half a column)."""
+    """The column edge a piece starts at: the nearest, less than half a column away (a piece
+    may be indented, pushed right by text to its left, or set a little short of its edge)."""
     reach = max((ALIGN + 2) * unit, measure // 2)
-    fits = [e for e in edges if -ALIGN * unit <= piece.x0 - e <= reach]
+    fits = [e for e in edges if abs(piece.x0 - e) <= reach]
     return min(fits, key=lambda e: abs(piece.x0 - e)) if fits else None
 
 

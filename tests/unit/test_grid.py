@@ -209,3 +209,31 @@ def test_a_byline_takes_the_headline_over_it_not_a_column_line_beside_it() -> No
         ("左边的标题 ——左边的副题", "李明", PARAGRAPHS),
         ("右边的标题", None, ["右边文章的正文从这里开始一直写下去写到下一栏才写完。"]),
     ]
+
+
+def test_a_line_with_digits_is_one_line_though_wider_in_characters() -> None:
+    # Digits take one position each but half a character's room on the page: this line, five
+    # positions wider than a full line, with a hanging 。 that ends where the next column
+    # starts, is still one line.
+    lines = [(TEXT * 2)[n : n + 12] for n in range(0, 144, 12)]
+    lines[1] = lines[1][:5] + "，" + lines[1][6:]
+    lines[2] = "天地2026年有5600人次。再往"
+    lines[-1] = lines[-1][:-1] + "。"
+    first, second = ["  " + lines[0][2:], *lines[1:6]], lines[6:]
+    rows: list[Row] = [HEADER, [], [(10, "乡村振兴路上的人大力量")], [(0, "□ 本报记者 李明")], []]
+    [(_, _, blocks)] = read(layout(rows + two_columns(first, second, 17)))
+    assert blocks == ["".join(first + second).replace(" ", "")]
+
+
+def test_one_space_after_a_full_line_parts_two_columns_set_off_their_edge() -> None:
+    # The second column's line was set four positions left of that column's edge, one space
+    # after the first column's full line.
+    lines = [(TEXT * 2)[n : n + 12] for n in range(0, 144, 12)]
+    lines[1] = lines[1][:5] + "，" + lines[1][6:]
+    lines[-1] = lines[-1][:-1] + "。"
+    first, second = ["  " + lines[0][2:], *lines[1:6]], lines[6:]
+    rows: list[Row] = [HEADER, [], [(10, "乡村振兴路上的人大力量")], [(0, "□ 本报记者 李明")], []]
+    columns = two_columns(first, second, 17)
+    columns[2] = [(0, first[2] + " " + second[2])]
+    [(_, _, blocks)] = read(layout(rows + columns))
+    assert blocks == ["".join(first + second).replace(" ", "")]
