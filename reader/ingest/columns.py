@@ -5,7 +5,8 @@ one article). Segments at the same left edge form a page column, whose right edg
 of its lines end (a closing mark may hang past it, a paragraph's last line falls short). A
 headline heads the columns under it: where several headlines stand side by side, the page's
 width is shared among them at the column gutters that best fit them (each title over its own
-columns, left-aligned or centred on them, a byline at the head of its first column).
+columns, a byline at the head of its first column, its columns' text starting together, the
+title left-aligned, centred or right-aligned on them).
 """
 
 from __future__ import annotations
