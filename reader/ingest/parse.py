@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from reader.ingest.byline import BYLINE, parse_byline
+from reader.ingest.grid import looks_like_layout, parse_layout
 from reader.ingest.markdown import clean_title, join_lines
 from reader.model import Block, Byline, RawArticle, Span
 from reader.text.chars import HAN_RANGES, is_han
@@ -247,6 +248,8 @@ def parse_source(text: str, source: str) -> list[RawArticle]:
         text: The decoded, cleaned text.
         source: The file's path relative to the corpus (used in provenance and ids).
     """
+    if looks_like_layout(text):
+        return parse_layout(text, source)
     if looks_like_page(text):
         return parse_page(text, source)
     return parse_plain(text, source)
