@@ -17,6 +17,7 @@ CORE = [
     "reader.text.linebreak",
     "reader.text.normalize",
     "reader.text.segment",
+    "reader.text.script",
 ]
 
 
