@@ -53,6 +53,17 @@ def _corpus_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+SCRIPTS = ("simplified", "traditional")
+
+
+def _script_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--script",
+        choices=SCRIPTS,
+        help="show the text in simplified or traditional characters (OpenCC)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader",
@@ -79,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     cat.add_argument("id", metavar="ID")
     cat.add_argument("--width", type=int, metavar="N", help="wrap to N terminal cells")
     cat.add_argument("--original", action="store_true", help="text before reading-order repair")
+    _script_option(cat)
 
     search = commands.add_parser("search", help="search the articles")
     _corpus_option(search, top=False)
@@ -227,6 +239,10 @@ def _cmd_cat(args: argparse.Namespace) -> int:
     article = library.article(args.id)
     from reader.layout import format_plain
 
+    if args.script:
+        from reader.text.script import Script, convert_article
+
+        article = convert_article(article, Script(args.script))
     sys.stdout.write(format_plain(article, args.width, original=args.original))
     return EXIT_OK
 

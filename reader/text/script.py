@@ -16,10 +16,12 @@ Offsets: a conversion can in principle change a text's length (OpenCC's tables m
 phrases), and everything that points into a paragraph (search hits, the reading position) is an
 offset in the stored text. `convert_mapped` returns the converted text with an `OffsetMap`
 between the two. The `s2tw` and `t2s` tables keep lengths on every word of jieba's dictionary
-(349,046 words, both ways), so the map is almost always the identity (`None`, and free); when a
+(349,046 words, both ways), so the map is almost always the identity (`None`, and free). When a
 conversion does change a length, the text is converted piece by piece between punctuation and
-spaces (which no table entry spans) and the map is exact at every piece boundary, proportional
-inside a piece whose length changed.
+spaces (which no table entry spans), and a piece whose length changed is split again into the
+shortest runs that convert on their own to the matching part of its conversion (the words the
+tables replaced, such as 内存条 → 記憶體模組). The map is exact at every boundary of those runs
+and proportional inside a run whose length changed.
 
 The converters are loaded on first use (OpenCC's traditional tables take ~50 ms and ~28 MB),
 never at import time. Offsets here are characters (`str` indices).
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -237,8 +240,30 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
+MAX_PHRASE = 16
+"""Characters of the longest run `_segments` tries (OpenCC's phrases are shorter)."""
+
+
+def _segments(piece: str, shown: str, convert_one: Callable[[str], str]) -> list[tuple[str, str]]:
+    """A piece and its conversion cut into the shortest runs that convert on their own to the
+    matching part of the conversion (what the conversion replaced as a whole)."""
+    segments: list[tuple[str, str]] = []
+    at = shown_at = 0
+    while at < len(piece):
+        for stop in range(at + 1, min(at + MAX_PHRASE, len(piece)) + 1):
+            head = convert_one(piece[at:stop])
+            rest = shown[shown_at + len(head) :]
+            if shown.startswith(head, shown_at) and convert_one(piece[stop:]) == rest:
+                break
+        else:  # no short run fits: the rest of the piece is one run
+            stop, head = len(piece), shown[shown_at:]
+        segments.append((piece[at:stop], head))
+        at, shown_at = stop, shown_at + len(head)
+    return segments
+
+
 def convert_pieces(text: str, script: Script, converter: Converter | None = None) -> Converted:
-    """Convert piece by piece and map offsets exactly at every piece boundary.
+    """Convert piece by piece and map offsets exactly at every boundary of the converted runs.
 
     This is the path for conversions that change a text's length; `convert_mapped` takes it
     only then.
@@ -262,10 +287,14 @@ def convert_pieces(text: str, script: Script, converter: Converter | None = None
     for piece in _pieces(text):
         shown = convert_one(piece)
         out.append(shown)
-        if len(shown) != len(piece):
-            changed.append((source_at, source_at + len(piece), view_at, view_at + len(shown)))
-        source_at += len(piece)
-        view_at += len(shown)
+        runs = (
+            [(piece, shown)] if len(shown) == len(piece) else _segments(piece, shown, convert_one)
+        )
+        for run, run_shown in runs:
+            if len(run_shown) != len(run):
+                changed.append((source_at, source_at + len(run), view_at, view_at + len(run_shown)))
+            source_at += len(run)
+            view_at += len(run_shown)
     view = "".join(out)
     if not changed:
         return Converted(view)

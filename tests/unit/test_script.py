@@ -140,6 +140,11 @@ def test_a_length_changing_conversion_maps_offsets_at_every_boundary() -> None:
     assert converted.text == TAIWAN_PHRASES.convert(CHANGING)
     assert len(converted.text) != len(CHANGING)
     assert converted.offsets is not None
+    # The map records just the words the table replaced, not whole clauses.
+    assert [
+        (CHANGING[low:high], converted.text[view_low:view_high])
+        for low, high, view_low, view_high in converted.offsets.pieces
+    ] == [("内存", "記憶體"), ("扩展", "擴充套件")]
     for index, char in enumerate(CHANGING):
         if char in "，。":
             # Punctuation is shown where the map says, and maps back to itself.
