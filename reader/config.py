@@ -11,6 +11,7 @@ Example `config.toml`::
     ambiguous_wide = false     # draw “ ” … — as two cells (some CJK terminals do)
     corner_quotes = false      # show 「」『』 instead of curly quotes
     strict = false             # clreq strict line breaking
+    script = "source"          # "simplified" or "traditional": show articles converted (OpenCC)
 
     [keymap]                   # binding id = keys (comma separated)
     "reader.quit" = "q,ctrl+q"
@@ -28,6 +29,8 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 """Short theme names accepted in the config file, and the Textual themes they stand for."""
 
 MIN_MEASURE, MAX_MEASURE = 10, 120
+SCRIPTS = ("source", "simplified", "traditional")
+"""Values of `script`: the article's own characters, or converted (see `reader.text.script`)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Settings:
     ambiguous_wide: bool = False
     corner_quotes: bool = False
     strict: bool = False
+    script: str = "source"
     keymap: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
     """Human-readable reasons why parts of the file were ignored."""
@@ -60,6 +64,7 @@ _TYPES: dict[str, type] = {
     "ambiguous_wide": bool,
     "corner_quotes": bool,
     "strict": bool,
+    "script": str,
 }
 
 
@@ -90,6 +95,9 @@ def parse_settings(data: dict[str, Any]) -> Settings:
             problems.append(f"{key} must be a {_TYPES[key].__name__}, not {value!r}")
         else:
             values[key] = value
+    if values.get("script", "source") not in SCRIPTS:
+        problems.append(f"script must be one of {', '.join(SCRIPTS)}, not {values['script']!r}")
+        del values["script"]
     measure = values.get("measure")
     if measure is not None and not MIN_MEASURE <= measure <= MAX_MEASURE:
         problems.append(f"measure must be between {MIN_MEASURE} and {MAX_MEASURE}")

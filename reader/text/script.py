@@ -34,7 +34,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from reader.errors import ReaderError
@@ -73,17 +73,25 @@ class Converter(Protocol):
         ...
 
 
-@cache
+_loaded: dict[str, Converter] = {}
+"""Converters by OpenCC configuration, each loaded once per process."""
+
+
 def _converter(config: str) -> Converter:
-    """OpenCC's converter for a configuration, loaded once per process."""
+    """OpenCC's converter for a configuration, loaded on first use."""
+    converter = _loaded.get(config)
+    if converter is not None:
+        return converter
     try:
         import opencc
 
-        converter: Converter = opencc.OpenCC(config)
+        converter = opencc.OpenCC(config)
     except (ImportError, RuntimeError, OSError) as error:
         raise ScriptError(
             f"简/繁 conversion needs OpenCC (pip install opencc), which failed to load: {error}"
         ) from error
+    # Two threads may both load it; the second simply replaces the first, which is harmless.
+    _loaded[config] = converter
     return converter
 
 
@@ -95,6 +103,26 @@ def _opencc(text: str, config: str) -> str:
         # OpenCC's multi-step chains stop at a NUL (they pass C strings between steps).
         return "\0".join(converter.convert(part) for part in text.split("\0"))
     return converter.convert(text)
+
+
+def preload(script: Script) -> None:
+    """Load the converter for a script now (it loads on first use otherwise), so that a caller
+    can pay for it in a thread of its choice.
+
+    Args:
+        script: The script (nothing is loaded for `Script.SOURCE`).
+
+    Raises:
+        ScriptError: When OpenCC cannot be loaded.
+    """
+    if script is not Script.SOURCE:
+        _converter(_CONFIGS[script])
+
+
+def is_loaded(script: Script) -> bool:
+    """Whether converting to a script can start at once (its converter is loaded, or none is
+    needed)."""
+    return script is Script.SOURCE or _CONFIGS[script] in _loaded
 
 
 def to_traditional(text: str) -> str:

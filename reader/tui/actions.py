@@ -154,6 +154,15 @@ ACTIONS: tuple[Action, ...] = (
         palette=("Original text", "Toggle the text before reading-order repair"),
     ),
     Action(
+        "reader.script",
+        "f",
+        "script",
+        S,
+        ANYWHERE,
+        "简/繁: traditional or simplified",
+        palette=("简/繁 script", "Show the article in traditional or simplified characters"),
+    ),
+    Action(
         "reader.back",
         "escape",
         "back",

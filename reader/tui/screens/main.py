@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,6 +24,7 @@ from textual.widgets import Footer, SelectionList
 from reader.config import Settings
 from reader.errors import ReaderError
 from reader.state import Position, State, save_state
+from reader.text.script import Script, convert, is_loaded, preload
 from reader.tui.actions import Place, bindings
 from reader.tui.data import Filter, Loaded, apply_filter, article_spans, load
 from reader.tui.widgets.article_list import ArticleList
@@ -65,6 +67,8 @@ class MainScreen(Screen[None]):
         self.open_id: str | None = None
         self.hit_query = ""
         """The query whose hits are highlighted in the open article."""
+        self.wanted_script = Script(settings.script)
+        """The script the last key press asked for (shown once its converter is loaded)."""
         self._pane: ReadingPane | None = None
         """Kept for `remember` on unmount, when the children are already gone."""
 
@@ -104,6 +108,9 @@ class MainScreen(Screen[None]):
 
         try:
             loaded = load(self.corpus, progress)
+            # Here, off the UI thread: the first article is then laid out without waiting for
+            # OpenCC's tables.
+            preload(Script(self.settings.script))
         except (ReaderError, OSError, sqlite3.Error) as error:
             self.app.call_from_thread(self._failed, str(error))
             return
@@ -187,7 +194,7 @@ class MainScreen(Screen[None]):
         if position is None and not query:
             position = self.state.positions.get(article_id)
         pane.show(article, hits=article_spans(article, query), position=position)
-        pane.border_title = Content(article.title or "阅读")
+        self._title_pane()
         articles = self.query_one("#articles", ArticleList)
         articles.select(article_id)
         articles.mark_open(article_id)
@@ -196,6 +203,13 @@ class MainScreen(Screen[None]):
             self.add_class("-reading")
             pane.focus()
         self.refresh_bindings()
+
+    def _title_pane(self) -> None:
+        """The open article's title on the pane's border, in the script it is shown in."""
+        pane = self.query_one("#reader", ReadingPane)
+        if pane.article is not None:
+            title = convert(pane.article.title, Script(self.settings.script))
+            pane.border_title = Content(title or "阅读")
 
     def remember(self) -> None:
         """Record the open article's position and write the state file."""
@@ -223,6 +237,9 @@ class MainScreen(Screen[None]):
     def _pane_scrolled(self, event: ReadingPane.Scrolled) -> None:
         pane = event.pane
         parts = []
+        label = Script(pane.settings.script).label
+        if label:
+            parts.append(label)
         if pane.show_original:
             parts.append("original text")
         if pane.hits:
@@ -369,6 +386,34 @@ class MainScreen(Screen[None]):
         else:
             label = "original text (before repair)" if pane.show_original else "repaired text"
             self.notify(f"Showing the {label}", timeout=2)
+
+    def action_script(self) -> None:
+        """Show the articles in the next script: the source's, traditional, simplified."""
+        order = [Script.SOURCE, Script.TRADITIONAL, Script.SIMPLIFIED]
+        self.wanted_script = order[(order.index(self.wanted_script) + 1) % len(order)]
+        if is_loaded(self.wanted_script):
+            self._show_script(self.wanted_script)
+        else:
+            self._load_script(self.wanted_script)
+
+    @work(thread=True, exclusive=True, group="script")
+    def _load_script(self, script: Script) -> None:
+        # OpenCC's tables load on first use (~50 ms): in a thread, so keys are never held up.
+        try:
+            preload(script)
+        except ReaderError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._show_script, script)
+
+    def _show_script(self, script: Script) -> None:
+        if script is not self.wanted_script:
+            return  # the key was pressed again while the tables loaded
+        self.settings = replace(self.settings, script=script.value)
+        self.query_one("#reader", ReadingPane).set_settings(self.settings)
+        self._title_pane()
+        name = script.label or "their own characters (as the source wrote them)"
+        self.notify(f"Articles shown in {name}", timeout=2)
 
     def action_hit(self, step: int) -> None:
         # Offered only while the article has hits (see `check_action`).
