@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from reader.store import Library
     from reader.tui.app import ReaderApp
 
-SUBCOMMANDS = ("build", "list", "cat", "search", "themes", "repairs")
+SUBCOMMANDS = ("build", "list", "cat", "search", "themes", "repairs", "export")
 ARTICLE_ID = re.compile(r"[a-z2-7]{8}")
 """The shape of an article id (see `reader.ingest.pipeline.article_id`)."""
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -106,6 +106,18 @@ def _parser() -> argparse.ArgumentParser:
     repairs = commands.add_parser("repairs", help="list reading-order repairs, for auditing")
     _corpus_option(repairs, top=False)
     repairs.add_argument("--json", action="store_true", help="one JSON array")
+
+    export = commands.add_parser("export", help="write articles as Markdown, text or HTML")
+    _corpus_option(export, top=False)
+    export.add_argument("ids", nargs="+", metavar="ID")
+    export.add_argument("--format", choices=("md", "txt", "html"), default="md", help="(md)")
+    export.add_argument(
+        "--output",
+        metavar="PATH",
+        help="a file for all of them, or a directory (existing, or ending in /) for one file"
+        " each; default: stdout",
+    )
+    _script_option(export)
     return parser
 
 
@@ -332,6 +344,24 @@ def _cmd_repairs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from reader.export import is_directory, render, write
+    from reader.text.script import Script
+
+    library = _library(args.corpus)
+    # Every id is looked up before anything is written: an unknown one leaves nothing behind.
+    articles = [library.article(ident) for ident in dict.fromkeys(args.ids)]
+    script = Script(args.script) if args.script else Script.SOURCE
+    if args.output is None:
+        sys.stdout.write(render(articles, args.format, script))
+        return EXIT_OK
+    written = write(articles, args.format, args.output, script)
+    where = args.output if is_directory(args.output) else written[0]
+    noun = "file" if len(written) == 1 else "files"
+    print(f"reader: wrote {len(written)} {noun} to {where}", file=sys.stderr)
+    return EXIT_OK
+
+
 class _UsageError(Exception):
     """Bad arguments that argparse cannot see (exit code 2)."""
 
@@ -350,6 +380,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "search": _cmd_search,
     "themes": _cmd_themes,
     "repairs": _cmd_repairs,
+    "export": _cmd_export,
 }
 
 

@@ -18,6 +18,7 @@ CORE = [
     "reader.text.normalize",
     "reader.text.segment",
     "reader.text.script",
+    "reader.export",
 ]
 
 
