@@ -12,6 +12,7 @@ Example `config.toml`::
     corner_quotes = false      # show 「」『』 instead of curly quotes
     strict = false             # clreq strict line breaking
     script = "source"          # "simplified" or "traditional": show articles converted (OpenCC)
+    export_dir = "~/Downloads" # where the export key writes (default: the downloads directory)
 
     [keymap]                   # binding id = keys (comma separated)
     "reader.quit" = "q,ctrl+q"
@@ -43,9 +44,20 @@ class Settings:
     corner_quotes: bool = False
     strict: bool = False
     script: str = "source"
+    export_dir: str = ""
+    """Where the app's export key writes files; empty for the user's downloads directory."""
     keymap: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
     """Human-readable reasons why parts of the file were ignored."""
+
+    @property
+    def export_path(self) -> Path:
+        """The directory the export key writes to (`export_dir`, else the downloads directory)."""
+        if self.export_dir:
+            return Path(self.export_dir).expanduser()
+        from platformdirs import user_downloads_path
+
+        return user_downloads_path()
 
     @property
     def textual_theme(self) -> str:
@@ -65,6 +77,7 @@ _TYPES: dict[str, type] = {
     "corner_quotes": bool,
     "strict": bool,
     "script": str,
+    "export_dir": str,
 }
 
 

@@ -108,3 +108,16 @@ def test_traditional_view(snap_compare: SnapCompare, size: tuple[int, int]) -> N
         await pilot.pause()
 
     assert snap_compare(ReaderApp(NEWS), terminal_size=size, run_before=traditional)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (40, 15)])
+def test_export_dialog(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    from reader.config import Settings
+
+    async def export(pilot: Pilot[int]) -> None:
+        await open_second(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+
+    app = ReaderApp(NEWS, settings=Settings(export_dir="/home/reader/Downloads"))
+    assert snap_compare(app, terminal_size=size, run_before=export)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -18,15 +17,15 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, SelectionList
 
 from reader.config import Settings
 from reader.errors import ReaderError
 from reader.state import Position, State, save_state
-from reader.text.script import Script, convert, is_loaded, preload
+from reader.text.script import Script, preload
 from reader.tui.actions import Place, bindings
 from reader.tui.data import Filter, Loaded, apply_filter, article_spans, load
+from reader.tui.screens.reading_views import ReadingViews
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchPanel
@@ -39,7 +38,7 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 50
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReadingViews):
     """List (or search results) beside the reading pane, with an optional theme sidebar."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Place.SCREEN)
@@ -52,10 +51,9 @@ class MainScreen(Screen[None]):
         settings: Settings,
         state: State,
     ) -> None:
-        super().__init__()
+        super().__init__(settings)
         self.corpus = corpus
         self.initial_article = article
-        self.settings = settings
         self.state = state
         self.library: Library | None = None
         self.all_rows: list[Summary] = []
@@ -67,8 +65,6 @@ class MainScreen(Screen[None]):
         self.open_id: str | None = None
         self.hit_query = ""
         """The query whose hits are highlighted in the open article."""
-        self.wanted_script = Script(settings.script)
-        """The script the last key press asked for (shown once its converter is loaded)."""
         self._pane: ReadingPane | None = None
         """Kept for `remember` on unmount, when the children are already gone."""
 
@@ -204,13 +200,6 @@ class MainScreen(Screen[None]):
             pane.focus()
         self.refresh_bindings()
 
-    def _title_pane(self) -> None:
-        """The open article's title on the pane's border, in the script it is shown in."""
-        pane = self.query_one("#reader", ReadingPane)
-        if pane.article is not None:
-            title = convert(pane.article.title, Script(self.settings.script))
-            pane.border_title = Content(title or "阅读")
-
     def remember(self) -> None:
         """Record the open article's position and write the state file."""
         if self.open_id is None:
@@ -310,7 +299,7 @@ class MainScreen(Screen[None]):
             return in_reader or self.has_class("-searching") or self.has_class("-themes")
         if action == "hit":
             return bool(self._pane and self._pane.hits)
-        if action in ("original", "step_article"):
+        if action in ("original", "step_article", "export"):
             return self.open_id is not None or action == "step_article"
         return True
 
@@ -386,34 +375,6 @@ class MainScreen(Screen[None]):
         else:
             label = "original text (before repair)" if pane.show_original else "repaired text"
             self.notify(f"Showing the {label}", timeout=2)
-
-    def action_script(self) -> None:
-        """Show the articles in the next script: the source's, traditional, simplified."""
-        order = [Script.SOURCE, Script.TRADITIONAL, Script.SIMPLIFIED]
-        self.wanted_script = order[(order.index(self.wanted_script) + 1) % len(order)]
-        if is_loaded(self.wanted_script):
-            self._show_script(self.wanted_script)
-        else:
-            self._load_script(self.wanted_script)
-
-    @work(thread=True, exclusive=True, group="script")
-    def _load_script(self, script: Script) -> None:
-        # OpenCC's tables load on first use (~50 ms): in a thread, so keys are never held up.
-        try:
-            preload(script)
-        except ReaderError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        self.app.call_from_thread(self._show_script, script)
-
-    def _show_script(self, script: Script) -> None:
-        if script is not self.wanted_script:
-            return  # the key was pressed again while the tables loaded
-        self.settings = replace(self.settings, script=script.value)
-        self.query_one("#reader", ReadingPane).set_settings(self.settings)
-        self._title_pane()
-        name = script.label or "their own characters (as the source wrote them)"
-        self.notify(f"Articles shown in {name}", timeout=2)
 
     def action_hit(self, step: int) -> None:
         # Offered only while the article has hits (see `check_action`).
