@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from reader.store import Library
     from reader.tui.app import ReaderApp
 
-SUBCOMMANDS = ("build", "list", "cat", "search", "themes", "repairs", "export")
+SUBCOMMANDS = ("build", "list", "cat", "search", "themes", "repairs", "export", "serve")
 ARTICLE_ID = re.compile(r"[a-z2-7]{8}")
 """The shape of an article id (see `reader.ingest.pipeline.article_id`)."""
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -118,6 +118,12 @@ def _parser() -> argparse.ArgumentParser:
         " each; default: stdout",
     )
     _script_option(export)
+
+    serve = commands.add_parser("serve", help="serve the app in a browser (textual-serve)")
+    _corpus_option(serve, top=False)
+    serve.add_argument("id", nargs="?", metavar="ID", help="open this article in each new tab")
+    serve.add_argument("--host", default="localhost", help="address to bind (localhost)")
+    serve.add_argument("--port", type=int, default=8000, help="port (8000)")
     return parser
 
 
@@ -362,6 +368,25 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from reader.serve import exposure_warning, serve, server_class
+
+    if not 0 < args.port < 65536:
+        raise _UsageError("--port must be between 1 and 65535")
+    if args.id is not None and not ARTICLE_ID.fullmatch(args.id):
+        raise _UsageError(f"{args.id!r} is not an article id (try `reader list`)")
+    server_class()  # textual-serve is an extra: say so before anything else happens
+    warning = exposure_warning(args.host, args.port)
+    if warning:
+        print(f"reader: {warning}", file=sys.stderr)
+    corpus = (args.corpus or default_corpus()).expanduser().resolve()
+    library = _library(corpus)  # built now: its errors are the command's, not the browser's
+    if args.id is not None:
+        library.article(args.id)
+    serve(corpus, host=args.host, port=args.port, article=args.id)
+    return EXIT_OK
+
+
 class _UsageError(Exception):
     """Bad arguments that argparse cannot see (exit code 2)."""
 
@@ -381,6 +406,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "themes": _cmd_themes,
     "repairs": _cmd_repairs,
     "export": _cmd_export,
+    "serve": _cmd_serve,
 }
 
 
@@ -407,7 +433,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             close = difflib.get_close_matches(app_args.id, SUBCOMMANDS, n=1)
             hint = f" (did you mean `reader {close[0]}`?)" if close else " (try `reader list`)"
             raise _UsageError(f"{app_args.id!r} is neither a command nor an article id{hint}")
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Under `reader serve`, Textual's web driver (named in TEXTUAL_DRIVER) is the terminal.
+        web = "TEXTUAL_DRIVER" in os.environ
+        if not (web or (sys.stdin.isatty() and sys.stdout.isatty())):
             raise _UsageError("the app needs a terminal; in scripts use list, cat or search")
         return _run_app(app_args.corpus, app_args.id)
     except _UsageError as error:
