@@ -53,6 +53,12 @@ def _corpus_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError("must be a number from 1 to 65535")
+    return int(text)
+
+
 SCRIPTS = ("simplified", "traditional")
 
 
@@ -123,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     _corpus_option(serve, top=False)
     serve.add_argument("id", nargs="?", metavar="ID", help="open this article in each new tab")
     serve.add_argument("--host", default="localhost", help="address to bind (localhost)")
-    serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (8000)")
     return parser
 
 
@@ -371,10 +377,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from reader.serve import exposure_warning, serve, server_class
 
-    if not 0 < args.port < 65536:
-        raise _UsageError("--port must be between 1 and 65535")
-    if args.id is not None and not ARTICLE_ID.fullmatch(args.id):
-        raise _UsageError(f"{args.id!r} is not an article id (try `reader list`)")
     server_class()  # textual-serve is an extra: say so before anything else happens
     warning = exposure_warning(args.host, args.port)
     if warning:
