@@ -4,6 +4,9 @@ position and `n`/`N` keep to the same characters."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 from textual.strip import Strip
 
@@ -164,3 +167,36 @@ async def test_an_unknown_script_in_the_config_is_a_notice() -> None:
         await pilot.pause()
         assert app.settings.script == "source"
         assert any("script must be one of" in message for message in messages)
+
+
+def test_neither_opencc_nor_the_export_code_loads_until_used(news: Library) -> None:
+    """The first frame and a library in the source's script pay nothing for 简/繁 or export."""
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from reader.tui.app import ReaderApp\n"
+        "import reader.tui.app\n"
+        "first = sorted(m for m in sys.modules if m.startswith(('opencc', 'reader.export',"
+        " 'reader.text.script', 'reader.tui.screens.export')))\n"
+        "async def main():\n"
+        f"    app = ReaderApp(Path({str(NEWS)!r}))\n"
+        "    async with app.run_test() as pilot:\n"
+        "        while app.screen.library is None:\n"
+        "            await pilot.pause(0.05)\n"
+        "        await pilot.press('enter')\n"
+        "        await pilot.pause()\n"
+        "        print(first, 'opencc' in sys.modules, 'reader.export' in sys.modules)\n"
+        "        await pilot.press('f')\n"
+        "        await app.workers.wait_for_complete()\n"
+        "        print('opencc' in sys.modules)\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip().splitlines()[-2:] == ["[] False False", "True"]

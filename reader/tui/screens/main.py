@@ -22,7 +22,6 @@ from textual.widgets import Footer, SelectionList
 from reader.config import Settings
 from reader.errors import ReaderError
 from reader.state import Position, State, save_state
-from reader.text.script import Script, preload
 from reader.tui.actions import Place, bindings
 from reader.tui.data import Filter, Loaded, apply_filter, article_spans, load
 from reader.tui.screens.reading_views import ReadingViews
@@ -106,6 +105,8 @@ class MainScreen(ReadingViews):
             loaded = load(self.corpus, progress)
             # Here, off the UI thread: the first article is then laid out without waiting for
             # OpenCC's tables.
+            from reader.text.script import Script, preload
+
             preload(Script(self.settings.script))
         except (ReaderError, OSError, sqlite3.Error) as error:
             self.app.call_from_thread(self._failed, str(error))
@@ -226,6 +227,8 @@ class MainScreen(ReadingViews):
     def _pane_scrolled(self, event: ReadingPane.Scrolled) -> None:
         pane = event.pane
         parts = []
+        from reader.text.script import Script  # loaded by the layout already
+
         label = Script(pane.settings.script).label
         if label:
             parts.append(label)

@@ -19,12 +19,11 @@ from textual.screen import Screen
 
 from reader.config import Settings
 from reader.errors import ReaderError
-from reader.text.script import Script, convert, is_loaded, preload
-from reader.tui.screens.export import ExportDialog
 from reader.tui.widgets.reading_pane import ReadingPane
 
 if TYPE_CHECKING:
     from reader.model import Article
+    from reader.text.script import Script
 
 EXPORT = "yuedu-export"
 """The name of the app's file deliveries that are exports (see `ReaderApp`)."""
@@ -36,11 +35,16 @@ class ReadingViews(Screen[None]):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
-        self.wanted_script = Script(settings.script)
+        self.wanted_script = settings.script
         """The script the last key press asked for (shown once its converter is loaded)."""
+
+    # The script and export modules are imported where used, not at the top: they are not
+    # needed for the first frame.
 
     def _title_pane(self) -> None:
         """The open article's title on the pane's border, in the script it is shown in."""
+        from reader.text.script import Script, convert
+
         pane = self.query_one("#reader", ReadingPane)
         if pane.article is not None:
             title = convert(pane.article.title, Script(self.settings.script))
@@ -48,16 +52,21 @@ class ReadingViews(Screen[None]):
 
     def action_script(self) -> None:
         """Show the articles in the next script: the source's, traditional, simplified."""
+        from reader.text.script import Script, is_loaded
+
         order = [Script.SOURCE, Script.TRADITIONAL, Script.SIMPLIFIED]
-        self.wanted_script = order[(order.index(self.wanted_script) + 1) % len(order)]
-        if is_loaded(self.wanted_script):
-            self._show_script(self.wanted_script)
+        wanted = order[(order.index(Script(self.wanted_script)) + 1) % len(order)]
+        self.wanted_script = wanted.value
+        if is_loaded(wanted):
+            self._show_script(wanted)
         else:
-            self._load_script(self.wanted_script)
+            self._load_script(wanted)
 
     @work(thread=True, exclusive=True, group="script")
     def _load_script(self, script: Script) -> None:
         # OpenCC's tables load on first use (~50 ms): in a thread, so keys are never held up.
+        from reader.text.script import preload
+
         try:
             preload(script)
         except ReaderError as error:
@@ -66,7 +75,7 @@ class ReadingViews(Screen[None]):
         self.app.call_from_thread(self._show_script, script)
 
     def _show_script(self, script: Script) -> None:
-        if script is not self.wanted_script:
+        if script.value != self.wanted_script:
             return  # the key was pressed again while the tables loaded
         self.settings = replace(self.settings, script=script.value)
         self.query_one("#reader", ReadingPane).set_settings(self.settings)
@@ -79,6 +88,9 @@ class ReadingViews(Screen[None]):
         pane = self.query_one("#reader", ReadingPane)
         if pane.article is None:
             return
+        from reader.text.script import Script, convert
+        from reader.tui.screens.export import ExportDialog
+
         article, script = pane.article, Script(self.settings.script)
         # Under `reader serve` the file is downloaded by the browser, not written on the server.
         where = "your browser's downloads" if self.app.is_web else str(self.settings.export_path)
