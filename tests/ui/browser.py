@@ -208,6 +208,7 @@ async def _shoot(
     settle: float,
     keys: Sequence[str],
     after: str | None,
+    downloads: Path | None,
 ) -> Shot:
     import aiohttp
 
@@ -233,8 +234,18 @@ async def _shoot(
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise AssertionError("Chromium did not open its debugging port")
                 await asyncio.sleep(0.1)
-            port = port_file.read_text().split()[0]
-            async with aiohttp.ClientSession() as session:
+            port, browser_path = port_file.read_text().split()[:2]
+            async with aiohttp.ClientSession() as session, contextlib.AsyncExitStack() as stack:
+                if downloads is not None:
+                    # On the browser's own connection, kept open: the setting lasts as long.
+                    browser_socket = await stack.enter_async_context(
+                        session.ws_connect(f"ws://127.0.0.1:{port}{browser_path}")
+                    )
+                    await _DevTools(browser_socket).call(
+                        "Browser.setDownloadBehavior",
+                        behavior="allow",
+                        downloadPath=str(downloads),
+                    )
                 async with session.get(f"http://127.0.0.1:{port}/json/list") as response:
                     targets = await response.json()
                 page = next(t for t in targets if t["type"] == "page")
@@ -261,8 +272,15 @@ async def _shoot(
                     await tools.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
                     for key in keys:
                         await _press(tools, key)
+                        await asyncio.sleep(0.7)  # a reader's pace: each key's screen drawn
                     if after is not None:
                         await _wait_for(tools, after, deadline)
+                    while downloads is not None and not any(
+                        not path.name.endswith(".crdownload") for path in downloads.iterdir()
+                    ):
+                        if time.monotonic() > deadline:
+                            raise AssertionError("the browser downloaded nothing")
+                        await asyncio.sleep(0.2)
                     # The terminal draws on the next animation frames: let it settle.
                     await asyncio.sleep(settle)
                     received = await tools.evaluate("window.__received || ''") or ""
@@ -281,6 +299,7 @@ def screenshot(
     settle: float = 1.5,
     keys: Sequence[str] = (),
     after: str | None = None,
+    downloads: Path | None = None,
 ) -> Shot:
     """Open a page in headless Chromium, wait until the app's output holds `marker`, shoot it.
 
@@ -292,8 +311,10 @@ def screenshot(
         settle: Seconds to let the page draw after the marker arrived.
         keys: Keys to type then (letters, or `enter`), as a reader at the keyboard would.
         after: Text the app's output must contain after the keys.
+        downloads: Where the browser saves files it downloads (default: it does not); given,
+            the screenshot waits for a download to finish there.
 
     Returns:
         What the page received and the screenshot.
     """
-    return asyncio.run(_shoot(url, marker, size, timeout, settle, keys, after))
+    return asyncio.run(_shoot(url, marker, size, timeout, settle, keys, after, downloads))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import re
 import subprocess
 import sys
 import urllib.request
@@ -17,7 +18,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from reader.export import render
 from reader.serve import app_command, exposure_warning, is_local, url
+from reader.store import Library
 
 pytest.importorskip(
     "textual_serve", reason="the serve extra is not installed: pip install -e '.[serve]'"
@@ -165,3 +168,33 @@ def test_a_headless_browser_shows_the_article_list_and_takes_keys(tmp_path: Path
     assert len(image.getcolors(maxcolors=1 << 20) or []) > 50
     left = image.crop((0, 0, 360, 700)).convert("L")
     assert sum(left.histogram()[161:]) > 2000
+
+
+@pytest.mark.skipif(chromium() is None, reason="Chromium is not installed (Debian: chromium)")
+def test_export_in_the_browser_is_a_download_not_a_file_on_the_server(tmp_path: Path) -> None:
+    env = environment()
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    (tmp_path / "config" / "yuedu").mkdir(parents=True)
+    exports = tmp_path / "exports"
+    (tmp_path / "config" / "yuedu" / "config.toml").write_text(
+        f'export_dir = "{exports}"\n', encoding="utf-8"
+    )
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    library = Library.open(NEWS)
+    article = library.article(library.summaries()[0].id)
+    with served(NEWS, env) as (base, log):
+        # Open the first article, e, and Enter: Markdown.
+        shot = screenshot(
+            base + "/",
+            marker=TITLES[0],
+            keys=("enter", "e", "enter"),
+            after="browser downloads",
+            downloads=downloads,
+        )
+    assert "your browser downloads it" in shot.received
+    assert not exports.exists(), "nothing is written on the server"
+    # The server's access log (wrapped by its console) shows the browser fetching the file.
+    assert re.search(r'"GET\s+/download/[0-9a-f]+\s+HTTP/1.1"\s+200', " ".join(log))
+    saved = downloads / f"{article.id}.md"
+    assert saved.read_text(encoding="utf-8") == render([article], "md")
