@@ -105,6 +105,11 @@ class Terminal:
         os.write(self.master, key.encode())
         return (self.wait_for(marker) - begin) * 1000
 
+    def rss_mb(self) -> float:
+        """The app's resident memory now, in MB."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
     def drain(self) -> None:
         while select.select([self.master], [], [], 0)[0]:
             os.read(self.master, 65536)
@@ -115,12 +120,14 @@ class Terminal:
         os.close(self.master)
 
 
-def app_runs(article: Article, runs: int) -> tuple[list[float], list[float]]:
-    """Cold (first press of a process) and warm key-to-screen times in the app."""
+def app_runs(article: Article, runs: int) -> tuple[list[float], list[float], list[float]]:
+    """Cold (first press of a process) and warm key-to-screen times in the app, and how much
+    resident memory the first press added."""
     from reader.store import Library
 
     cold: list[float] = []
     warm: list[float] = []
+    grown: list[float] = []
     with tempfile.TemporaryDirectory() as work:
         corpus = Path(work) / "corpus"
         corpus.mkdir()
@@ -136,13 +143,16 @@ def app_runs(article: Article, runs: int) -> tuple[list[float], list[float]]:
             terminal = Terminal(["--corpus", str(corpus), ident], env, (100, 30))
             try:
                 terminal.wait_for(TITLE)
+                time.sleep(0.5)
+                before = terminal.rss_mb()
                 cold.append(terminal.press("f", converted))  # source → 繁體, OpenCC loads
+                grown.append(terminal.rss_mb() - before)
                 terminal.press("f", "简体")  # → 简体
                 terminal.press("f", TITLE)  # → the source's script
                 warm.append(terminal.press("f", converted))  # → 繁體 again, tables loaded
             finally:
                 terminal.close()
-    return cold, warm
+    return cold, warm, grown
 
 
 def main() -> None:
@@ -182,7 +192,7 @@ def main() -> None:
     median, best = timed(lambda: convert_and_lay_out(article), args.repeat)
     print(f"convert + lay out at width 80:          {median:6.1f} ms (best {best:.1f})")
 
-    cold, warm = app_runs(article, args.runs)
+    cold, warm, grown = app_runs(article, args.runs)
     print(f"app, key f → converted title on screen ({args.runs} processes, 100x30, median):")
     print(
         f"  first press (loads OpenCC)            {statistics.median(cold):6.1f} ms"
@@ -192,6 +202,7 @@ def main() -> None:
         f"  later presses                         {statistics.median(warm):6.1f} ms"
         f"  [{min(warm):.0f}–{max(warm):.0f}]"
     )
+    print(f"  memory the first press adds           {statistics.median(grown):6.1f} MB (resident)")
 
 
 if __name__ == "__main__":
