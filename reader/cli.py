@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from reader.store import Library
     from reader.tui.app import ReaderApp
 
-SUBCOMMANDS = ("build", "list", "cat", "search", "themes", "repairs")
+SUBCOMMANDS = ("build", "list", "cat", "search", "themes", "repairs", "export", "serve")
 ARTICLE_ID = re.compile(r"[a-z2-7]{8}")
 """The shape of an article id (see `reader.ingest.pipeline.article_id`)."""
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -50,6 +50,23 @@ def _corpus_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
         type=Path,
         default=None if top else argparse.SUPPRESS,
         help="corpus file or directory (default: $READER_CORPUS or the bundled corpus)",
+    )
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError("must be a number from 1 to 65535")
+    return int(text)
+
+
+SCRIPTS = ("simplified", "traditional")
+
+
+def _script_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--script",
+        choices=SCRIPTS,
+        help="show the text in simplified or traditional characters (OpenCC)",
     )
 
 
@@ -79,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     cat.add_argument("id", metavar="ID")
     cat.add_argument("--width", type=int, metavar="N", help="wrap to N terminal cells")
     cat.add_argument("--original", action="store_true", help="text before reading-order repair")
+    _script_option(cat)
 
     search = commands.add_parser("search", help="search the articles")
     _corpus_option(search, top=False)
@@ -94,6 +112,24 @@ def _parser() -> argparse.ArgumentParser:
     repairs = commands.add_parser("repairs", help="list reading-order repairs, for auditing")
     _corpus_option(repairs, top=False)
     repairs.add_argument("--json", action="store_true", help="one JSON array")
+
+    export = commands.add_parser("export", help="write articles as Markdown, text or HTML")
+    _corpus_option(export, top=False)
+    export.add_argument("ids", nargs="+", metavar="ID")
+    export.add_argument("--format", choices=("md", "txt", "html"), default="md", help="(md)")
+    export.add_argument(
+        "--output",
+        metavar="PATH",
+        help="a file for all of them, or a directory (existing, or ending in /) for one file"
+        " each; default: stdout",
+    )
+    _script_option(export)
+
+    serve = commands.add_parser("serve", help="serve the app in a browser (textual-serve)")
+    _corpus_option(serve, top=False)
+    serve.add_argument("id", nargs="?", metavar="ID", help="open this article in each new tab")
+    serve.add_argument("--host", default="localhost", help="address to bind (localhost)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (8000)")
     return parser
 
 
@@ -227,6 +263,10 @@ def _cmd_cat(args: argparse.Namespace) -> int:
     article = library.article(args.id)
     from reader.layout import format_plain
 
+    if args.script:
+        from reader.text.script import Script, convert_article
+
+        article = convert_article(article, Script(args.script))
     sys.stdout.write(format_plain(article, args.width, original=args.original))
     return EXIT_OK
 
@@ -316,6 +356,39 @@ def _cmd_repairs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from reader.export import is_directory, render, write
+    from reader.text.script import Script
+
+    library = _library(args.corpus)
+    # Every id is looked up before anything is written: an unknown one leaves nothing behind.
+    articles = [library.article(ident) for ident in dict.fromkeys(args.ids)]
+    script = Script(args.script) if args.script else Script.SOURCE
+    if args.output is None:
+        sys.stdout.write(render(articles, args.format, script))
+        return EXIT_OK
+    written = write(articles, args.format, args.output, script)
+    where = args.output if is_directory(args.output) else written[0]
+    noun = "file" if len(written) == 1 else "files"
+    print(f"reader: wrote {len(written)} {noun} to {where}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from reader.serve import exposure_warning, serve, server_class
+
+    server_class()  # textual-serve is an extra: say so before anything else happens
+    warning = exposure_warning(args.host, args.port)
+    if warning:
+        print(f"reader: {warning}", file=sys.stderr)
+    corpus = (args.corpus or default_corpus()).expanduser().resolve()
+    library = _library(corpus)  # built now: its errors are the command's, not the browser's
+    if args.id is not None:
+        library.article(args.id)
+    serve(corpus, host=args.host, port=args.port, article=args.id)
+    return EXIT_OK
+
+
 class _UsageError(Exception):
     """Bad arguments that argparse cannot see (exit code 2)."""
 
@@ -334,6 +407,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "search": _cmd_search,
     "themes": _cmd_themes,
     "repairs": _cmd_repairs,
+    "export": _cmd_export,
+    "serve": _cmd_serve,
 }
 
 
@@ -360,7 +435,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             close = difflib.get_close_matches(app_args.id, SUBCOMMANDS, n=1)
             hint = f" (did you mean `reader {close[0]}`?)" if close else " (try `reader list`)"
             raise _UsageError(f"{app_args.id!r} is neither a command nor an article id{hint}")
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Under `reader serve`, Textual's web driver (named in TEXTUAL_DRIVER) is the terminal.
+        web = "TEXTUAL_DRIVER" in os.environ
+        if not (web or (sys.stdin.isatty() and sys.stdout.isatty())):
             raise _UsageError("the app needs a terminal; in scripts use list, cat or search")
         return _run_app(app_args.corpus, app_args.id)
     except _UsageError as error:

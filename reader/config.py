@@ -11,6 +11,8 @@ Example `config.toml`::
     ambiguous_wide = false     # draw “ ” … — as two cells (some CJK terminals do)
     corner_quotes = false      # show 「」『』 instead of curly quotes
     strict = false             # clreq strict line breaking
+    script = "source"          # "simplified" or "traditional": show articles converted (OpenCC)
+    export_dir = "~/Downloads" # where the export key writes (default: the downloads directory)
 
     [keymap]                   # binding id = keys (comma separated)
     "reader.quit" = "q,ctrl+q"
@@ -28,6 +30,8 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 """Short theme names accepted in the config file, and the Textual themes they stand for."""
 
 MIN_MEASURE, MAX_MEASURE = 10, 120
+SCRIPTS = ("source", "simplified", "traditional")
+"""Values of `script`: the article's own characters, or converted (see `reader.text.script`)."""
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,21 @@ class Settings:
     ambiguous_wide: bool = False
     corner_quotes: bool = False
     strict: bool = False
+    script: str = "source"
+    export_dir: str = ""
+    """Where the app's export key writes files; empty for the user's downloads directory."""
     keymap: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
     """Human-readable reasons why parts of the file were ignored."""
+
+    @property
+    def export_path(self) -> Path:
+        """The directory the export key writes to (`export_dir`, else the downloads directory)."""
+        if self.export_dir:
+            return Path(self.export_dir).expanduser()
+        from platformdirs import user_downloads_path
+
+        return user_downloads_path()
 
     @property
     def textual_theme(self) -> str:
@@ -60,6 +76,8 @@ _TYPES: dict[str, type] = {
     "ambiguous_wide": bool,
     "corner_quotes": bool,
     "strict": bool,
+    "script": str,
+    "export_dir": str,
 }
 
 
@@ -90,6 +108,9 @@ def parse_settings(data: dict[str, Any]) -> Settings:
             problems.append(f"{key} must be a {_TYPES[key].__name__}, not {value!r}")
         else:
             values[key] = value
+    if values.get("script", "source") not in SCRIPTS:
+        problems.append(f"script must be one of {', '.join(SCRIPTS)}, not {values['script']!r}")
+        del values["script"]
     measure = values.get("measure")
     if measure is not None and not MIN_MEASURE <= measure <= MAX_MEASURE:
         problems.append(f"measure must be between {MIN_MEASURE} and {MAX_MEASURE}")

@@ -17,24 +17,32 @@ Decisions, so the UI and the CLI agree:
   repair step set aside) are shown inside 〔 〕 with kind "orphan".
 - `corner_quotes` swaps “”‘’ for 「」『』 one character for one, so offsets stay valid (an
   apostrophe between Latin letters is left alone).
+- `script` shows the text converted to traditional or simplified characters (OpenCC, see
+  `reader.text.script`): lines are broken on the converted text, so the clreq rules hold for
+  what is shown.
 - Paragraph numbers (`para`): 0.. for paragraphs, a `Header` part (`Header.TITLE` …) for the
   lines above them, `NO_PARA` for blank lines. Search spans in the title use `Header.TITLE`.
 
-Offsets (`Line.start`/`end`, spans, `locate`/`offset_at` offsets) are characters of the
-paragraph's own text (or the title's, byline's, kicker's); columns and margins are cells.
+Offsets are characters. `Line.start`/`end` are offsets in the text as shown (converted to the
+script); the offsets that `locate`, `offset_at` and `spans_on_line` take and give are offsets in
+the paragraph's stored text (or the title's, byline's, kicker's), so that search hits and reading
+positions mean the same characters in every script. The two are the same unless a conversion
+changed a text's length; then `Layout.offsets` maps them. Columns and margins are cells.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cached_property, lru_cache
 from typing import Literal
 
 from reader.model import Article, Paragraph
 from reader.text.linebreak import wrap, wrap_lines
+from reader.text.script import OffsetMap, Script, convert_mapped
 from reader.text.width import cell_len, offset_at_column
 
 
@@ -91,6 +99,7 @@ class LayoutOptions:
         ambiguous_wide: Measure East Asian ambiguous characters (“ ” … —) as two cells.
         corner_quotes: Show 「」『』 instead of “”‘’.
         indent: Start body paragraphs with two ideographic spaces.
+        script: Show the text in its own characters, or converted to simplified or traditional.
     """
 
     width: int
@@ -99,6 +108,7 @@ class LayoutOptions:
     ambiguous_wide: bool = False
     corner_quotes: bool = False
     indent: bool = True
+    script: Script = Script.SOURCE
 
     def __post_init__(self) -> None:
         if self.width < 1 or self.measure < 1:
@@ -123,12 +133,12 @@ class Line:
         text: The visible text (decoration such as the indent or 〔 〕 included, margin not).
         kind: What the line belongs to.
         para: Paragraph index, a `Header` part, or `NO_PARA`.
-        start: Offset in the paragraph's text of the first character shown.
+        start: Offset in the paragraph's text as shown of the first character shown.
         end: Offset just past the last character shown.
         margin: Cells of blank space to draw before `text`.
         lead: Characters at the start of `text` that are decoration, not paragraph text; so
-            `text[lead:lead + end - start]` is the paragraph's `text[start:end]` (after the
-            corner-quote swap).
+            `text[lead:lead + end - start]` is the shown paragraph's `text[start:end]` (after the
+            script conversion and the corner-quote swap).
     """
 
     text: str
@@ -148,11 +158,32 @@ class Layout:
         lines: Every line, top to bottom.
         width: The pane width in cells it was laid out for.
         ambiguous_wide: Whether ambiguous characters were measured as two cells.
+        offsets: For each paragraph (or `Header` part) whose script conversion changed its
+            length, how offsets in its stored text map to offsets in its shown text.
     """
 
     lines: tuple[Line, ...]
     width: int
     ambiguous_wide: bool = False
+    offsets: Mapping[int, OffsetMap] = field(default_factory=dict, hash=False)
+
+    def _shown(self, para: int, offset: int, *, end: bool = False) -> int:
+        """A stored-text offset as an offset in the shown text."""
+        offsets = self.offsets.get(para)
+        return offset if offsets is None else offsets.to_view(offset, end=end)
+
+    def stored_offset(self, para: int, offset: int) -> int:
+        """A shown-text offset (such as `Line.start`) as an offset in the stored text.
+
+        Args:
+            para: A paragraph index or a `Header` part.
+            offset: An offset in that paragraph's text as shown.
+
+        Returns:
+            The offset in the paragraph's stored text.
+        """
+        offsets = self.offsets.get(para)
+        return offset if offsets is None else offsets.to_source(offset)
 
     @cached_property
     def _index(self) -> dict[int, tuple[list[int], list[int]]]:
@@ -183,8 +214,9 @@ class Layout:
 
         Args:
             para: A paragraph index or a `Header` part.
-            offset: A character offset in that text (its length means "just past the end").
-                An offset inside spaces dropped at a line break maps to the end of that line.
+            offset: A character offset in that paragraph's stored text (its length means "just
+                past the end"). An offset inside spaces dropped at a line break maps to the end
+                of that line.
 
         Returns:
             `(line index, cell column)`, the column counted from the pane's left edge (margin
@@ -194,6 +226,7 @@ class Layout:
             KeyError: When the paragraph is not in the layout.
         """
         rows, starts = self._index[para]
+        offset = self._shown(para, offset)
         position = max(bisect_right(starts, offset) - 1, 0)
         line = self.lines[rows[position]]
         offset = min(max(offset, line.start), line.end)
@@ -208,12 +241,14 @@ class Layout:
             cell: A cell column from the pane's left edge.
 
         Returns:
-            `(para, offset)`; a position on the margin or decoration gives the nearest character
-            of the line, one past its text gives the line's end offset.
+            `(para, offset)`, the offset in the stored text; a position on the margin or
+            decoration gives the nearest character of the line, one past its text gives the
+            line's end offset.
         """
         row = self.lines[line]
         index = offset_at_column(row.text, cell - row.margin, ambiguous_wide=self.ambiguous_wide)
-        return row.para, row.start + min(max(index - row.lead, 0), row.end - row.start)
+        shown = row.start + min(max(index - row.lead, 0), row.end - row.start)
+        return row.para, self.stored_offset(row.para, shown)
 
     def spans_on_line(
         self, line_index: int, para_spans: dict[int, list[tuple[int, int]]]
@@ -223,7 +258,7 @@ class Layout:
         Args:
             line_index: A line index.
             para_spans: For some paragraphs (`Header.TITLE` for the title), `(start, end)` character
-                spans in that paragraph's text, such as search hits.
+                spans in that paragraph's stored text, such as search hits.
 
         Returns:
             `(start, end)` character ranges in `Line.text` (add the margin, and measure with
@@ -232,6 +267,7 @@ class Layout:
         line = self.lines[line_index]
         ranges: list[tuple[int, int]] = []
         for start, end in para_spans.get(line.para, ()):
+            start, end = self._shown(line.para, start), self._shown(line.para, end, end=True)
             low, high = max(start, line.start), min(end, line.end)
             if low < high:
                 ranges.append((line.lead + low - line.start, line.lead + high - line.start))
@@ -252,6 +288,7 @@ class _Builder:
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
         self.lines: list[Line] = []
+        self.offsets: dict[int, OffsetMap] = {}
 
     def blank(self) -> None:
         self.lines.append(Line("", "blank", NO_PARA, 0, 0, self.options.margin))
@@ -267,6 +304,11 @@ class _Builder:
         centre: bool = False,
     ) -> None:
         options = self.options
+        if options.script is not Script.SOURCE:
+            converted = convert_mapped(text, options.script)
+            text = converted.text
+            if converted.offsets is not None:
+                self.offsets[para] = converted.offsets
         if options.corner_quotes:
             text = corner_quotes(text)
         shown = prefix + text + suffix
@@ -321,7 +363,7 @@ def layout_article(article: Article, options: LayoutOptions, *, original: bool =
         else:
             prefix = INDENT if options.indent else ""
             builder.block(paragraph.text, "body", number, prefix=prefix)
-    return Layout(tuple(builder.lines), options.width, options.ambiguous_wide)
+    return Layout(tuple(builder.lines), options.width, options.ambiguous_wide, builder.offsets)
 
 
 def format_plain(

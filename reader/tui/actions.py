@@ -37,12 +37,14 @@ class Place(Enum):
     SEARCH = "search"
     SIDEBAR = "sidebar"
     HELP = "help"
+    EXPORT = "export"
 
 
 PARENT: Mapping[Place, Place | None] = {
     Place.APP: None,
     Place.SCREEN: Place.APP,
     Place.HELP: Place.APP,
+    Place.EXPORT: Place.APP,
     Place.LIST: Place.SCREEN,
     Place.PANE: Place.SCREEN,
     Place.SEARCH: Place.SCREEN,
@@ -154,6 +156,24 @@ ACTIONS: tuple[Action, ...] = (
         palette=("Original text", "Toggle the text before reading-order repair"),
     ),
     Action(
+        "reader.script",
+        "f",
+        "script",
+        S,
+        ANYWHERE,
+        "简/繁: traditional or simplified",
+        palette=("简/繁 script", "Show the article in traditional or simplified characters"),
+    ),
+    Action(
+        "reader.export",
+        "e",
+        "export",
+        S,
+        ANYWHERE,
+        "Export the article (md, txt, html)",
+        palette=("Export", "Write the open article as Markdown, plain text or an HTML page"),
+    ),
+    Action(
         "reader.back",
         "escape",
         "back",
@@ -211,6 +231,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(None, "space", "", Place.SIDEBAR, SIDEBAR, "Pick a theme (articles in all picked)"),
     Action(None, "⏎", "", Place.SIDEBAR, SIDEBAR, "Pick one (a region, an author …)"),
     Action("help.close", "escape,q,question_mark", "dismiss", Place.HELP, None, "Close", "Close"),
+    Action("export.cancel", "escape", "dismiss", Place.EXPORT, None, "Cancel", "Cancel"),
     Action(None, "Tab / Shift+Tab", "", A, EVERYWHERE, "Move between panes"),
     Action(None, "Ctrl+P", "", A, EVERYWHERE, "Command palette"),
     Action(None, "mouse", "", A, EVERYWHERE, "Click to open, wheel to scroll"),
@@ -308,6 +329,7 @@ def id_list() -> str:
         Place.SEARCH: "in the search box",
         Place.SIDEBAR: "in the sidebar",
         Place.HELP: "in the help",
+        Place.EXPORT: "in the export dialog",
     }
 
     def listed(*places: Place) -> str:

@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -16,6 +17,7 @@ from reader.state import State, load_state
 from reader.tui.actions import PALETTE, Place, bindings, keymap_problems, palette_entry, shown_keys
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
+from reader.tui.screens.reading_views import EXPORT
 
 
 class ReaderApp(App[int]):
@@ -89,6 +91,19 @@ class ReaderApp(App[int]):
     def action_toggle_dark(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    @on(events.DeliveryComplete)
+    def _exported(self, event: events.DeliveryComplete) -> None:
+        if event.name != EXPORT:
+            return
+        where = f"to {event.path}" if event.path else "(your browser downloads it)"
+        self.notify(f"Exported {where}", title="Export", timeout=6, markup=False)
+
+    @on(events.DeliveryFailed)
+    def _export_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == EXPORT:
+            message = f"Export failed: {event.exception}"
+            self.notify(message, title="Export", severity="error", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -17,6 +17,7 @@ from reader.tui.actions import (
     keymap_problems,
 )
 from reader.tui.app import ReaderApp
+from reader.tui.screens.export import ExportDialog
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import ArticleList
@@ -36,6 +37,7 @@ OWNERS = {
     Place.SEARCH: SearchInput,
     Place.SIDEBAR: ThemeBar,
     Place.HELP: HelpScreen,
+    Place.EXPORT: ExportDialog,
 }
 
 

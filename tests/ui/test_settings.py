@@ -50,6 +50,16 @@ def test_measure_is_clamped() -> None:
     assert parse_settings({"measure": 1}).measure == 10
 
 
+def test_script_must_be_one_of_the_three() -> None:
+    assert parse_settings({"script": "traditional"}).script == "traditional"
+    wrong = parse_settings({"script": "klingon"})
+    assert wrong.script == "source"
+    assert wrong.problems == (
+        "script must be one of source, simplified, traditional, not 'klingon'",
+    )
+    assert parse_settings({"script": 1}).script == "source"
+
+
 def test_state_round_trip() -> None:
     state = State().with_position("a", Position(3, 12)).with_position("b", Position(0))
     assert save_state(state) is None

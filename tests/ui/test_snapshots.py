@@ -93,3 +93,31 @@ def test_light_theme(snap_compare: SnapCompare) -> None:
 
     app = ReaderApp(NEWS, settings=Settings(theme="light"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_second)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (40, 15)])
+def test_traditional_view(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    async def traditional(pilot: Pilot[int]) -> None:
+        await open_second(pilot)
+        await pilot.press("f")
+        await pilot.pause(0.3)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        for toast in pilot.app.screen.query("Toast"):
+            toast.remove()  # the notice fades on a timer: not part of the picture
+        await pilot.pause()
+
+    assert snap_compare(ReaderApp(NEWS), terminal_size=size, run_before=traditional)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (40, 15)])
+def test_export_dialog(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    from reader.config import Settings
+
+    async def export(pilot: Pilot[int]) -> None:
+        await open_second(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+
+    app = ReaderApp(NEWS, settings=Settings(export_dir="/home/reader/Downloads"))
+    assert snap_compare(app, terminal_size=size, run_before=export)

@@ -17,6 +17,8 @@ CORE = [
     "reader.text.linebreak",
     "reader.text.normalize",
     "reader.text.segment",
+    "reader.text.script",
+    "reader.export",
 ]
 
 

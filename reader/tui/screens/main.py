@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, SelectionList
 
 from reader.config import Settings
@@ -25,6 +24,7 @@ from reader.errors import ReaderError
 from reader.state import Position, State, save_state
 from reader.tui.actions import Place, bindings
 from reader.tui.data import Filter, Loaded, apply_filter, article_spans, load
+from reader.tui.screens.reading_views import ReadingViews
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchPanel
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 50
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReadingViews):
     """List (or search results) beside the reading pane, with an optional theme sidebar."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Place.SCREEN)
@@ -50,10 +50,9 @@ class MainScreen(Screen[None]):
         settings: Settings,
         state: State,
     ) -> None:
-        super().__init__()
+        super().__init__(settings)
         self.corpus = corpus
         self.initial_article = article
-        self.settings = settings
         self.state = state
         self.library: Library | None = None
         self.all_rows: list[Summary] = []
@@ -104,6 +103,11 @@ class MainScreen(Screen[None]):
 
         try:
             loaded = load(self.corpus, progress)
+            # Here, off the UI thread: the first article is then laid out without waiting for
+            # OpenCC's tables.
+            from reader.text.script import Script, preload
+
+            preload(Script(self.settings.script))
         except (ReaderError, OSError, sqlite3.Error) as error:
             self.app.call_from_thread(self._failed, str(error))
             return
@@ -187,7 +191,7 @@ class MainScreen(Screen[None]):
         if position is None and not query:
             position = self.state.positions.get(article_id)
         pane.show(article, hits=article_spans(article, query), position=position)
-        pane.border_title = Content(article.title or "阅读")
+        self._title_pane()
         articles = self.query_one("#articles", ArticleList)
         articles.select(article_id)
         articles.mark_open(article_id)
@@ -223,6 +227,11 @@ class MainScreen(Screen[None]):
     def _pane_scrolled(self, event: ReadingPane.Scrolled) -> None:
         pane = event.pane
         parts = []
+        from reader.text.script import Script  # loaded by the layout already
+
+        label = Script(pane.settings.script).label
+        if label:
+            parts.append(label)
         if pane.show_original:
             parts.append("original text")
         if pane.hits:
@@ -293,7 +302,7 @@ class MainScreen(Screen[None]):
             return in_reader or self.has_class("-searching") or self.has_class("-themes")
         if action == "hit":
             return bool(self._pane and self._pane.hits)
-        if action in ("original", "step_article"):
+        if action in ("original", "step_article", "export"):
             return self.open_id is not None or action == "step_article"
         return True
 

@@ -4,6 +4,10 @@ Lines are drawn exactly as the layout made them (no re-wrapping by Textual), so 
 breaks hold; the layout is redone when the pane's width changes, keeping the reading position.
 Search hits are character spans in paragraph text, keyed by paragraph (a `reader.layout.Header`
 part for the title or byline), and are highlighted wherever they fall after wrapping.
+
+The text can be shown converted to traditional or simplified characters (`Settings.script`); hits
+and reading positions stay offsets in the stored text, which the layout maps to what is drawn,
+so switching the script keeps the place and the highlighted hit.
 """
 
 from __future__ import annotations
@@ -147,12 +151,18 @@ class ReadingPane(ScrollView, can_focus=True):
         ]
 
     def set_settings(self, settings: Settings) -> None:
-        """Change layout settings (measure, quotes, line breaking) and lay out again."""
+        """Change layout settings (measure, quotes, line breaking, script) and lay out again,
+        keeping the reading position and the highlighted hit."""
         self.settings = settings
         if self.article is not None:
-            position = self.position()
+            position, top = self.position(), self.scroll_y
             self._relayout()
-            self._scroll_to_position(position)
+            # Where the lines did not move (a script switch that kept every length), the screen
+            # stays still; else the position's line comes to the top.
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
+            if self.position() != position:
+                self._scroll_to_position(position)
+            self.post_message(self.Scrolled(self))
         self.refresh()
 
     @property
@@ -169,9 +179,10 @@ class ReadingPane(ScrollView, can_focus=True):
         if self.article_layout is None or not self.article_layout.lines:
             return Position(0)
         top = min(round(self.scroll_y), len(self.article_layout.lines) - 1)
-        for line in self.article_layout.lines[top:]:
+        layout = self.article_layout
+        for line in layout.lines[top:]:
             if line.para >= 0:
-                return Position(line.para, line.start)
+                return Position(line.para, layout.stored_offset(line.para, line.start))
         return Position(0)
 
     @property
@@ -211,6 +222,7 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         # Imported here, not at the top: the layout code is not needed for the first frame.
         from reader.layout import LayoutOptions, layout_article
+        from reader.text.script import Script
 
         settings = self.settings
         options = LayoutOptions(
@@ -219,6 +231,7 @@ class ReadingPane(ScrollView, can_focus=True):
             strict=settings.strict,
             ambiguous_wide=settings.ambiguous_wide,
             corner_quotes=settings.corner_quotes,
+            script=Script(settings.script),
         )
         self.article_layout = layout_article(self.article, options, original=self.show_original)
         self.virtual_size = Size(width, len(self.article_layout.lines))
