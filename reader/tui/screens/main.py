@@ -7,6 +7,7 @@ frame is painted before any data is read and typing never waits for the database
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -101,17 +102,22 @@ class MainScreen(ReadingViews):
         def progress(text: str) -> None:
             self.app.call_from_thread(articles.set_empty_text, text)
 
+        from reader.text.script import Script, preload
+
         try:
             loaded = load(self.corpus, progress)
             # Here, off the UI thread: the first article is then laid out without waiting for
             # OpenCC's tables.
-            from reader.text.script import Script, preload
-
             preload(Script(self.settings.script))
         except (ReaderError, OSError, sqlite3.Error) as error:
             self.app.call_from_thread(self._failed, str(error))
             return
         self.app.call_from_thread(self._loaded, loaded)
+        # Then, with the list on screen, the tables `f` needs first (OpenCC holds the GIL for
+        # about 0.1 s while it loads them): the key answers at once the first time too, for
+        # 28 MB. A failure here is reported by the key itself, when it is pressed.
+        with contextlib.suppress(ReaderError):
+            preload(Script.TRADITIONAL)
 
     def _failed(self, message: str) -> None:
         self.query_one("#articles", ArticleList).set_empty_text(
