@@ -247,6 +247,10 @@ def parse_source(text: str, source: str) -> list[RawArticle]:
         text: The decoded, cleaned text.
         source: The file's path relative to the corpus (used in provenance and ids).
     """
+    from reader.ingest.extracted import looks_extracted, parse_extracted
+
+    if looks_extracted(text):
+        return parse_extracted(text, source)
     if looks_like_page(text):
         return parse_page(text, source)
     return parse_plain(text, source)
