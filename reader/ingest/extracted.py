@@ -8,10 +8,12 @@ titles and bylines among them. The steps, each in its own module:
    columns printed together are cut apart; letter-spaced lines stay whole), and the column
    measure learned from the widths;
 2. `extracted_heads`: page lines, bylines and headlines told apart from column lines by shape;
-3. `extracted_columns`: column lines gathered into columns, following the extractor's order;
-4. `extracted_chains`: columns chained into bodies;
-5. here: bodies matched with their headlines and bylines, and cut into paragraphs (a line that
-   ends a paragraph is followed by an indented one).
+3. `extracted_columns`: column lines dealt out into columns following the extractor's order
+   (and title-like lines that read better as headlines taken out), or, where the extractor
+   prints blocks between blank lines, `extracted_blocks`: each block read as columns;
+4. `extracted_assembly`: the column pieces put in reading order as articles' bodies;
+5. `extracted_headlines`: headlines and bylines grouped and given to the bodies;
+6. here: paragraphs (a line that ends a paragraph is followed by an indented one).
 
 Each paragraph becomes a block of its column lines joined by single spaces, the convention of
 page text, and is reflowed on its own. Offsets are characters in the decoded text.
@@ -21,11 +23,19 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from reader.ingest.extracted_chains import chain, cut
+from reader.ingest.extracted_assembly import Piece, Stream, assemble
+from reader.ingest.extracted_blocks import columns_of_block
 from reader.ingest.extracted_columns import gather
-from reader.ingest.extracted_heads import Classified, classify
+from reader.ingest.extracted_headlines import (
+    Group,
+    assign,
+    group_headlines,
+    kicker_candidates,
+    merge_kicker,
+)
+from reader.ingest.extracted_heads import Classified, classify, may_be_headline
 from reader.ingest.extracted_lines import (
     Unit,
     boxed,
@@ -39,26 +49,20 @@ from reader.ingest.markdown import clean_title
 from reader.ingest.masthead import page_info
 from reader.model import Block, Byline, PageInfo, RawArticle, Span
 
-_DASH = ("——", "—", "--", "－－")
-
-
-@dataclass
-class _Headline:
-    """Headline lines and a byline printed together, before they are given to a body."""
-
-    units: list[int] = field(default_factory=list)
-    byline: int | None = None
-
-    @property
-    def first(self) -> int:
-        return min([*self.units, *([self.byline] if self.byline is not None else [])])
+HEADLINE = -3.0
+"""Log-odds that a title-like line is a headline (they are a few lines in a hundred)."""
+NEXT_TO_HEADLINE = 3.5
+"""Added when it stands where headlines stand (see `_headline_odds`)."""
+KICKER = 1.0
+"""Log-odds for reading a lone title line as the kicker of the next title rather than as the
+title of a body of its own (kickers are rarer, but a body too many costs a cut)."""
 
 
 def looks_extracted(text: str) -> bool:
     """Whether `text` is a page as an extractor prints it: many short column lines.
 
     Most lines must be about one width (the column measure), short enough for a newspaper
-    column, with titles, bylines or page lines among them: one article hard-wrapped at a fixed
+    column, with a byline or a page line among them: one article hard-wrapped at a fixed
     width is plain text, not a page.
     """
     lines = raw_lines(text)
@@ -74,122 +78,177 @@ def looks_extracted(text: str) -> bool:
         return False
     units = list(units_of(lines, measure, gutters=not boxed(text)))
     classified = classify(units, measure)
-    marks = sum(1 for kind in classified.kinds if kind in ("page", "byline"))
-    return marks >= 1
+    return any(kind in ("page", "byline") for kind in classified.kinds)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A source's units and what was found of them so far."""
+
+    units: list[Unit]
+    kinds: list[str]
+    classified: Classified
+    measure: int
+    scorer: SeamScorer
 
 
 def parse_extracted(text: str, source: str) -> list[RawArticle]:
     """Split extracted page text into articles (see the module docstring)."""
     lines = raw_lines(text)
     measure = measure_of(lines)
-    blocks = not boxed(text)
-    units = list(units_of(lines, measure, gutters=blocks))
+    each_line_boxed = boxed(text)
+    units = list(units_of(lines, measure, gutters=not each_line_boxed))
     classified = classify(units, measure)
-    kinds = classified.kinds
+    page = _Page(units, list(classified.kinds), classified, measure, SeamScorer(measure))
+    # Blocks mean something when the extractor prints several lines between blank lines.
+    blocked = not each_line_boxed and len({u.block for u in units}) > 2
+    body, pieces = _pieces(page, blocked)
+    stream = _stream(page, body, blocked)
+    groups = group_headlines(units, page.kinds)
+    bodies = _bodies(page, pieces, stream, groups)
+    starts = [body[b[0]] for b in bodies]
+    given = assign(groups, starts)
+    info = page_info(1, classified.page_lines) if classified.page_lines else None
+    articles: list[tuple[int, RawArticle]] = []
+    for n, lines_of_body in enumerate(bodies):
+        group = groups[given[n]] if n in given else None
+        article = _article(page, body, group, lines_of_body, info, source)
+        articles.append((group.members[0] if group else body[lines_of_body[0]], article))
+    for g, group in enumerate(groups):
+        if g not in given.values():
+            articles.append((group.members[0], _article(page, body, group, [], info, source)))
+    return [article for _, article in sorted(articles, key=lambda pair: pair[0])]
+
+
+def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
+    """The column lines (unit indices, printed order) and the column pieces made of them.
+
+    Title-like lines that the columns read better without become headlines (in `page.kinds`).
+    """
+    units, kinds = page.units, page.kinds
     body = [i for i, kind in enumerate(kinds) if kind == "body"]
-    scorer = SeamScorer(measure)
     body_units = [units[i] for i in body]
-    columns = gather(body_units, scorer, blocks=blocks) if body else []
-    marks = list(
-        itertools.accumulate(1 if kinds[i] in ("head", "byline") else 0 for i in range(len(units)))
-    )
-    crossing = [marks[i] for i in body]
-    pieces = cut(columns, crossing)
-    headlines = _headlines(kinds, classified)
-    titled = sum(1 for h in headlines if h.units) or 1
-    bodies = chain(pieces, body_units, scorer, blocks, crossing, titled)
-    page = page_info(1, classified.page_lines) if classified.page_lines else None
-    return _articles(units, body, bodies, headlines, classified, scorer, page, source)
+    optional = {
+        n: _headline_odds(kinds, body[n]) for n, u in enumerate(body_units) if may_be_headline(u)
+    }
+    columns, heads = gather(body_units, page.scorer, blocks=blocked, optional=optional)
+    for n in heads:
+        kinds[body[n]] = "head"
+    kept = [n for n in range(len(body)) if n not in heads]
+    renumber = {old: new for new, old in enumerate(kept)}
+    body = [body[n] for n in kept]
+    body_units = [units[i] for i in body]
+    if blocked:
+        pieces: list[Piece] = []
+        for group, (_, run) in enumerate(
+            itertools.groupby(range(len(body_units)), key=lambda n: body_units[n].block)
+        ):
+            positions = list(run)
+            found = columns_of_block(body_units, page.scorer, positions[0], positions[-1] + 1)
+            mark = group if len(found) > 1 else -1
+            pieces.extend(Piece(tuple(c), mark) for c in found)
+        return body, pieces
+    columns = [[renumber[n] for n in column if n in renumber] for column in columns]
+    crossing = _crossing(kinds, body)
+    return body, _cut([c for c in columns if c], crossing)
 
 
-def _headlines(kinds: Sequence[str], classified: Classified) -> list[_Headline]:
-    """Group headline lines and bylines printed together: each title with the kicker above it,
-    the subtitle under it and the byline after it."""
-    groups: list[_Headline] = []
-    current: _Headline | None = None
-    previous_kind = ""
-    for index, kind in enumerate(kinds):
-        if kind == "page":
-            continue
-        if kind not in ("head", "byline"):
-            current = None
-            previous_kind = kind
-            continue
-        if kind == "byline":
-            if current is None or current.byline is not None:
-                current = _Headline()
-                groups.append(current)
-            current.byline = index
-        else:
-            if current is None or current.byline is not None or previous_kind == "body":
-                current = _Headline()
-                groups.append(current)
-            current.units.append(index)
-        previous_kind = kind
-    return groups
+def _cut(columns: list[list[int]], crossing: Sequence[int]) -> list[Piece]:
+    """Cut columns where a headline or byline was printed between two of their lines (the
+    column may go on in another article); columns begun in one printed row start together."""
+    begun = sorted(c[0] for c in columns)
+    row_of: dict[int, int] = {}
+    for _, run in itertools.groupby(enumerate(begun), key=lambda pair: pair[1] - pair[0]):
+        heads = [head for _, head in run]
+        if len(heads) > 1:
+            row_of.update({head: heads[0] for head in heads})
+    pieces: list[Piece] = []
+    for column in columns:
+        piece = [column[0]]
+        for before, after in itertools.pairwise(column):
+            if crossing[after] != crossing[before]:
+                pieces.append(Piece(tuple(piece), row_of.get(piece[0], -1)))
+                piece = []
+            piece.append(after)
+        pieces.append(Piece(tuple(piece), row_of.get(piece[0], -1)))
+    return sorted(pieces, key=lambda p: p.lines[0])
 
 
-def _articles(
-    units: Sequence[Unit],
-    body: Sequence[int],
-    bodies: Sequence[Sequence[int]],
-    headlines: Sequence[_Headline],
-    classified: Classified,
-    scorer: SeamScorer,
-    page: PageInfo | None,
-    source: str,
-) -> list[RawArticle]:
-    """Give each body the nearest headline printed before its first line, in order."""
-    pairs: list[tuple[_Headline | None, list[int]]] = []
-    free = list(headlines)
-    for lines in sorted(bodies, key=lambda b: body[b[0]]):
-        first = body[lines[0]]
-        before = [h for h in free if h.first < first]
-        headline = before[0] if before else (free[0] if free else None)
-        if headline is not None:
-            free.remove(headline)
-        pairs.append((headline, list(lines)))
-    for headline in free:
-        pairs.append((headline, []))
-    raws = []
-    for headline, lines in sorted(pairs, key=lambda p: _position(p, body)):
-        raws.append(_article(units, body, headline, lines, classified, scorer, page, source))
-    return raws
+def _crossing(kinds: Sequence[str], body: Sequence[int]) -> list[int]:
+    """For each column line, how many headlines and bylines were printed before it."""
+    marks = list(itertools.accumulate(1 if k in ("head", "byline") else 0 for k in kinds))
+    return [marks[i] for i in body]
 
 
-def _position(pair: tuple[_Headline | None, list[int]], body: Sequence[int]) -> int:
-    headline, lines = pair
-    if headline is not None:
-        return headline.first
-    return body[lines[0]] if lines else 0
+def _stream(page: _Page, body: Sequence[int], blocked: bool) -> Stream:
+    kinds = page.kinds
+    after = []
+    for index in body:
+        before = index - 1
+        while before >= 0 and kinds[before] == "page":
+            before -= 1
+        after.append(before >= 0 and kinds[before] in ("head", "byline"))
+    return Stream([page.units[i] for i in body], _crossing(kinds, body), after, blocked)
+
+
+def _bodies(
+    page: _Page, pieces: Sequence[Piece], stream: Stream, groups: list[Group]
+) -> list[list[int]]:
+    """Assemble the bodies: one per headline group, a lone title line before another title
+    taken as its kicker where one body fewer reads better."""
+    count = max(len(groups), 1)
+    best, score = assemble(pieces, stream, page.scorer, count)
+    candidates = kicker_candidates(groups, page.kinds)
+    if candidates and count > 1:
+        fewer, fewer_score = assemble(pieces, stream, page.scorer, count - 1)
+        if fewer_score + KICKER > score:
+            merge_kicker(groups, candidates[0])
+            best = fewer
+    return best
+
+
+def _headline_odds(kinds: Sequence[str], index: int) -> float:
+    """Log-odds that the title-like line at `index` is a headline, from the lines around it:
+    printed right before a headline or byline, or right after a headline, or first on the page
+    (after the header), makes it likelier."""
+    odds = HEADLINE
+    following = next((k for k in kinds[index + 1 :] if k != "page"), None)
+    preceding = kinds[index - 1] if index > 0 else None
+    first = all(k == "page" for k in kinds[:index])
+    if following in ("head", "byline") or preceding == "head" or first:
+        odds += NEXT_TO_HEADLINE
+    return odds
 
 
 def _article(
-    units: Sequence[Unit],
+    page: _Page,
     body: Sequence[int],
-    headline: _Headline | None,
+    group: Group | None,
     lines: Sequence[int],
-    classified: Classified,
-    scorer: SeamScorer,
-    page: PageInfo | None,
+    info: PageInfo | None,
     source: str,
 ) -> RawArticle:
+    units = page.units
     title, kicker, span = "", None, None
     byline: Byline | None = None
-    if headline is not None:
-        heads = [units[i] for i in headline.units]
-        if heads:
-            main = max((n for n, u in enumerate(heads) if not u.text.startswith(_DASH)), default=0)
-            kicker = " ".join(clean_title(u.text) for u in heads[:main]) or None
-            title = " ".join(clean_title(u.text) for u in heads[main:])
-            span = Span(source, heads[main].start, heads[-1].end)
-        if headline.byline is not None:
-            byline = classified.bylines[headline.byline]
+    if group is not None:
+        if group.titles:
+            heads = [units[i] for i in group.titles]
+            kicker = " ".join(clean_title(u.text) for u in heads[:-1]) or None
+            parts = [heads[-1], *(units[i] for i in group.subtitles)]
+            title = " ".join(clean_title(u.text) for u in parts)
+            span = Span(source, heads[-1].start, parts[-1].end)
+        elif group.subtitles:
+            parts = [units[i] for i in group.subtitles]
+            title = " ".join(clean_title(u.text) for u in parts)
+            span = Span(source, parts[0].start, parts[-1].end)
+        if group.byline is not None:
+            byline = page.classified.bylines[group.byline]
     blocks: list[Block] = []
     paragraph: list[Unit] = []
     for position in lines:
         unit = units[body[position]]
-        if paragraph and _breaks(scorer, paragraph[-1], unit):
+        if paragraph and _breaks(page.scorer, paragraph[-1], unit):
             blocks.append(_block(paragraph))
             paragraph = []
         paragraph.append(unit)
@@ -202,7 +261,7 @@ def _article(
         byline=byline,
         kicker=kicker,
         title_span=span,
-        page=page,
+        page=info,
         paragraphs_known=True,
     )
 

@@ -44,6 +44,14 @@ class Classified:
     """Unit index → its byline."""
 
 
+_PAUSE = re.compile(r"[，、,]")
+
+
+def may_be_headline(unit: Unit) -> bool:
+    """A title-like line that reads as well as a column line (left for the columns to decide)."""
+    return _title_like(unit) and not _PAUSE.search(unit.text)
+
+
 def _title_like(unit: Unit) -> bool:
     text = unit.text.strip()
     return 2 <= len(text) <= TITLE_MAX and not _STOP.search(text)

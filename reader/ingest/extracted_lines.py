@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from reader.text.width import cell_len
 
 _TOKEN = re.compile(r"\S+")
-_CLOSERS = "”’」』）)》〉】〕\"'"
+CLOSERS = "”’」』）)》〉】〕\"'"
 _SENTENCE_END = "。！？!?…"
 HANG = 2
 """Cells a closing mark may hang past a full line's edge (one full-width mark)."""
@@ -202,7 +202,7 @@ def plausible_line(text: str, measure: int) -> bool:
 
 def ends_sentence(text: str) -> bool:
     """Whether `text` ends with sentence-final punctuation (closing marks aside)."""
-    return text.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+    return text.rstrip().rstrip(CLOSERS)[-1:] in _SENTENCE_END
 
 
 def units_of(lines: Sequence[RawLine], measure: int, *, gutters: bool) -> Iterator[Unit]:

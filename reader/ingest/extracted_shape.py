@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from reader.ingest.extracted_lines import HANG, SHORTEST, Unit
+from reader.ingest.extracted_lines import CLOSERS, HANG, SHORTEST, Unit
 from reader.ingest.ngram import Dictionary
 
 INDENT = 4
@@ -54,7 +54,28 @@ def shape_of(unit: Unit, measure: int) -> Shape:
     if final:
         # A short line ending a sentence: a paragraph's last line, rarely one of its own.
         return Shape(0.98, 0.15, True)
-    return Shape(0.5, 0.5, short >= -SHORTEST)
+    # Short without ending a sentence: a first line cut early by a long number or word, or a
+    # last line ending on a colon; as a column line, rare.
+    return Shape(0.2, 0.7, short >= -SHORTEST)
+
+
+def body_odds(unit: Unit, measure: int) -> float:
+    """Log-odds that a title-like line is a column line rather than a headline, by its shape.
+
+    Column lines mostly fill the measure; headlines are any width, and often short.
+    """
+    short = unit.width - measure
+    if short > HANG:
+        return -8.0
+    if short >= -2:
+        return 1.4
+    if short >= -INDENT - 2:
+        return 0.0
+    if unit.ends_sentence:
+        # A column's short last line ends with a full stop far more often than a title does;
+        # a title that ends a sentence asks or exclaims.
+        return -1.5 if unit.bare.rstrip(CLOSERS)[-1:] in "？！?!" else 0.0
+    return -4.0
 
 
 def agreement(left: Shape, right: Shape) -> float:

@@ -1,0 +1,116 @@
+"""One block of extracted page text read as columns side by side, row by row.
+
+Some extractors (pdftotext among them) print a page as blocks between blank lines; a block
+holds one column's lines, or the lines of a few neighbouring columns in turn, row by row: the
+columns start on the same row and end on different rows (the shortest, often the article's last
+column, first). This module finds how many columns a block holds and where each ends, by a
+dynamic programme over rows: a row is the next line of each column still running, left to
+right, so a block of `k` columns is told by which columns run in each row. The reading is the
+one whose columns read best (`reader.ingest.extracted_shape`), less a cost for each column
+beyond the first; a printed line holding two columns' lines (cut apart by
+`reader.ingest.extracted_lines`) is never split between two rows. Positions are indices into
+the list of column lines.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+
+from reader.ingest.extracted_lines import Unit
+from reader.ingest.extracted_shape import SeamScorer
+
+MOST_COLUMNS = 5
+"""The most columns one block is read as (an extractor's block seldom spans more)."""
+EXTRA_COLUMN = -1.5
+"""Log-odds of one more column side by side in a block."""
+
+
+def columns_of_block(
+    units: Sequence[Unit], scorer: SeamScorer, start: int, end: int
+) -> list[list[int]]:
+    """The columns of the block `units[start:end]`, each a list of positions in reading order.
+
+    Args:
+        units: Column lines in printed order.
+        scorer: Seam scores.
+        start: The block's first position.
+        end: One past its last.
+
+    Returns:
+        The columns, left to right.
+    """
+    best_columns = [list(range(start, end))]
+    best = sum(scorer.seam(units[i], units[i + 1]) for i in range(start, end - 1))
+    for count in range(2, min(MOST_COLUMNS, end - start) + 1):
+        found = _best_reading(units, scorer, start, end, count)
+        if found is not None and found[0] + EXTRA_COLUMN * (count - 1) > best:
+            best = found[0] + EXTRA_COLUMN * (count - 1)
+            best_columns = found[1]
+    return best_columns
+
+
+def _row_fits(units: Sequence[Unit], low: int, high: int, start: int, end: int) -> bool:
+    """Whether a row may run from `low` to `high`: it does not cut a printed line in two."""
+    if low > start and units[low].line == units[low - 1].line:
+        return False
+    return not (high < end and units[high].line == units[high - 1].line)
+
+
+def _best_reading(
+    units: Sequence[Unit], scorer: SeamScorer, start: int, end: int, count: int
+) -> tuple[float, list[list[int]]] | None:
+    """The best reading of the block as `count` columns, with its score (None if none fits).
+
+    A state is (position after a row, the columns running in that row, as a bit mask); the next
+    row runs a subset of them (columns end, none begins) and takes one line for each.
+    """
+    full = (1 << count) - 1
+    if not _row_fits(units, start, start + count, start, end):
+        return None
+    scores: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {
+        (start + count, full): (0.0, None)
+    }
+    queue = [(start + count, full)]
+    done: set[tuple[int, int]] = set()
+    while queue:
+        state = heapq.heappop(queue)
+        if state in done:
+            continue
+        done.add(state)
+        position, mask = state
+        if position == end:
+            continue
+        score = scores[state][0]
+        running = [j for j in range(count) if mask >> j & 1]
+        # Where each running column's line of this row is.
+        above = {j: position - len(running) + n for n, j in enumerate(running)}
+        subset = mask
+        while subset:
+            row = [j for j in range(count) if subset >> j & 1]
+            after = position + len(row)
+            if after <= end and _row_fits(units, position, after, start, end):
+                total = score + sum(
+                    scorer.seam(units[above[j]], units[position + n]) for n, j in enumerate(row)
+                )
+                key = (after, subset)
+                known = scores.get(key)
+                if known is None or known[0] < total:
+                    scores[key] = (total, state)
+                    heapq.heappush(queue, key)
+            subset = (subset - 1) & mask
+    finals = [(value[0], key) for key, value in scores.items() if key[0] == end]
+    if not finals:
+        return None
+    score, key = max(finals)
+    rows: list[tuple[int, int]] = []
+    at: tuple[int, int] | None = key
+    while at is not None:
+        rows.append(at)
+        at = scores[at][1]
+    columns: list[list[int]] = [[] for _ in range(count)]
+    for position, mask in reversed(rows):
+        running = [j for j in range(count) if mask >> j & 1]
+        for n, j in enumerate(running):
+            columns[j].append(position - len(running) + n)
+    return score, columns
