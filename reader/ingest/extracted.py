@@ -32,6 +32,7 @@ from reader.ingest.extracted_headlines import (
     Group,
     assign,
     group_headlines,
+    is_subtitle,
     kicker_candidates,
     merge_kicker,
 )
@@ -129,7 +130,9 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
     body = [i for i, kind in enumerate(kinds) if kind == "body"]
     body_units = [units[i] for i in body]
     optional = {
-        n: _headline_odds(kinds, body[n]) for n, u in enumerate(body_units) if may_be_headline(u)
+        n: _headline_odds(units, kinds, body[n])
+        for n, u in enumerate(body_units)
+        if may_be_headline(u)
     }
     columns, heads = gather(body_units, page.scorer, blocks=blocked, optional=optional)
     for n in heads:
@@ -149,13 +152,14 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
             pieces.extend(Piece(tuple(c), mark) for c in found)
         return body, pieces
     columns = [[renumber[n] for n in column if n in renumber] for column in columns]
-    crossing = _crossing(kinds, body)
+    crossing = _crossing(kinds, body, ("head", "byline", "page"))
     return body, _cut([c for c in columns if c], crossing)
 
 
 def _cut(columns: list[list[int]], crossing: Sequence[int]) -> list[Piece]:
-    """Cut columns where a headline or byline was printed between two of their lines (the
-    column may go on in another article); columns begun in one printed row start together."""
+    """Cut columns where a headline, byline or page line was printed between two of their lines
+    (the column may go on in another article, or the lines after a page's foot be another
+    band); columns begun in one printed row start together."""
     begun = sorted(c[0] for c in columns)
     row_of: dict[int, int] = {}
     for _, run in itertools.groupby(enumerate(begun), key=lambda pair: pair[1] - pair[0]):
@@ -174,10 +178,12 @@ def _cut(columns: list[list[int]], crossing: Sequence[int]) -> list[Piece]:
     return sorted(pieces, key=lambda p: p.lines[0])
 
 
-def _crossing(kinds: Sequence[str], body: Sequence[int]) -> list[int]:
-    """For each column line, how many headlines and bylines were printed before it."""
-    marks = list(itertools.accumulate(1 if k in ("head", "byline") else 0 for k in kinds))
-    return [marks[i] for i in body]
+def _crossing(
+    kinds: Sequence[str], body: Sequence[int], marks: tuple[str, ...] = ("head", "byline")
+) -> list[int]:
+    """For each column line, how many lines of the kinds `marks` were printed before it."""
+    counts = list(itertools.accumulate(1 if k in marks else 0 for k in kinds))
+    return [counts[i] for i in body]
 
 
 def _stream(page: _Page, body: Sequence[int], blocked: bool) -> Stream:
@@ -207,16 +213,20 @@ def _bodies(
     return best
 
 
-def _headline_odds(kinds: Sequence[str], index: int) -> float:
+def _headline_odds(units: Sequence[Unit], kinds: Sequence[str], index: int) -> float:
     """Log-odds that the title-like line at `index` is a headline, from the lines around it:
     printed right before a headline or byline, or right after a headline, or first on the page
     (after the header), makes it likelier."""
     odds = HEADLINE
-    following = next((k for k in kinds[index + 1 :] if k != "page"), None)
+    following = next((n for n in range(index + 1, len(units)) if kinds[n] != "page"), None)
     preceding = kinds[index - 1] if index > 0 else None
     first = all(k == "page" for k in kinds[:index])
-    if following in ("head", "byline") or preceding == "head" or first:
+    after = kinds[following] if following is not None else None
+    subtitle = following is not None and after == "head" and is_subtitle(units[following])
+    if after == "byline" or subtitle or preceding == "head" or first:
         odds += NEXT_TO_HEADLINE
+    elif after == "head":
+        odds += NEXT_TO_HEADLINE / 2
     return odds
 
 

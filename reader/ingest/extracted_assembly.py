@@ -31,15 +31,20 @@ NEXT_BLOCK = -0.5
 """Of it opening the extractor's next block."""
 PERIOD = -0.5
 """Of it printed one period after this piece's last line (a band read row by row)."""
+ACROSS = -0.5
+"""Of its first line printed right after this piece's first line (a band read row by row:
+the next column's top follows this column's top)."""
 ELSEWHERE = -3.0
 """Of it printed anywhere else (less a little for each line between)."""
 HEADLINE_BETWEEN = -1.5
 """Of a headline or byline printed between two pieces of one body."""
 SIDE_BY_SIDE = -4.0
 """Of two pieces printed side by side not starting on the same row."""
+OVERFLOW = -2.0
+"""Per line (up to three) of a piece running past its column's foot."""
 AFTER_HEADLINE = 2.0
 """Of a body beginning right after a headline or byline."""
-TALL = -0.1
+TALL = -0.3
 """Per line of a first column not yet closed (an article is seldom one tall column)."""
 WRONG_COUNT = -5.0
 """Per body more or fewer than headlines, when no reading has the right count."""
@@ -181,9 +186,11 @@ def _continue(
     """The states after reading piece `b` next in the current body (none if it cannot fit)."""
     height = state.height
     row = state.row
-    if height and row + sizes[b] > height:
-        return []
     score = state.score + links[state.last][b] + _side_by_side(state.rows, b, row, pieces)
+    if height and row + sizes[b] > height:
+        # A piece running past the column's foot: pieces are not always pure (a line dealt to
+        # the wrong column), so this costs rather than being ruled out; the column closes.
+        score += OVERFLOW * min(row + sizes[b] - height, 3)
     rows = _with(state.rows, b, row)
     step = _Step(b, False, state.steps)
     used = state.used | 1 << b
@@ -197,7 +204,7 @@ def _continue(
                 used,
                 b,
                 state.bodies,
-                0 if below == height else below,
+                0 if below >= height else below,
                 height,
                 rows,
                 state.first,
@@ -234,6 +241,8 @@ def _link(a: Piece, b: Piece, stream: Stream, scorer: SeamScorer) -> float:
         order = NEXT_BLOCK
     elif period > 1 and head - tail == period:
         order = PERIOD
+    elif head == a.lines[0] + 1:
+        order = ACROSS
     else:
         order = ELSEWHERE - 0.01 * abs(first - last)
     if stream.crossing[head] != stream.crossing[tail]:

@@ -52,44 +52,87 @@ class Group:
 def group_headlines(units: Sequence[Unit], kinds: Sequence[str]) -> list[Group]:
     """Group the headline lines (`head`) and bylines (`byline`) of a source (see above)."""
     groups: list[Group] = []
-    current: Group | None = None
-    for index, kind in enumerate(kinds):
-        if kind == "page":
-            continue
-        if kind not in ("head", "byline"):
-            current = None
-            continue
-        if kind == "byline":
-            if current is None or current.byline is not None:
-                current = Group()
-                groups.append(current)
-            current.byline = index
-        elif _DASH.match(units[index].text.strip()):
-            if current is None or current.byline is not None:
-                current = Group()
-                groups.append(current)
-            current.subtitles.append(index)
+    orphans: list[Group] = []
+    for cluster in _clusters(kinds):
+        titles = [i for i in cluster if kinds[i] == "head" and not is_subtitle(units[i])]
+        bylines = [i for i in cluster if kinds[i] == "byline"]
+        made = [Group(titles=[t]) for t in titles]
+        for index in cluster:
+            if kinds[index] == "head" and is_subtitle(units[index]):
+                owner = _preceding(made, titles, index)
+                if owner is None:
+                    orphans.append(Group(subtitles=[index]))
+                else:
+                    owner.subtitles.append(index)
+        if len(bylines) == len(titles):
+            # Titles side by side, then their bylines: both in the band's order.
+            for group, byline in zip(made, bylines, strict=True):
+                group.byline = byline
         else:
-            if (
-                current is None
-                or current.byline is not None
-                or current.subtitles
-                or (current.titles)
-            ):
-                current = Group()
-                groups.append(current)
-            current.titles.append(index)
+            for byline in bylines:
+                owner = _preceding(made, titles, byline) or _following(made, titles, byline)
+                if owner is None or owner.byline is not None:
+                    orphans.append(Group(byline=byline))
+                else:
+                    owner.byline = byline
+        groups.extend(made)
+    groups.extend(_merge_orphans(orphans))
+    groups.sort(key=lambda g: g.members[0])
     return _pair_orphans(groups)
+
+
+def is_subtitle(unit: Unit) -> bool:
+    """Whether a headline line is a subtitle (`——记…`)."""
+    return _DASH.match(unit.text.strip()) is not None
+
+
+def _clusters(kinds: Sequence[str]) -> list[list[int]]:
+    """Runs of headline lines and bylines printed one after another (page lines aside)."""
+    clusters: list[list[int]] = []
+    current: list[int] = []
+    for index, kind in enumerate(kinds):
+        if kind in ("head", "byline"):
+            current.append(index)
+        elif kind != "page" and current:
+            clusters.append(current)
+            current = []
+    if current:
+        clusters.append(current)
+    return clusters
+
+
+def _preceding(made: list[Group], titles: list[int], index: int) -> Group | None:
+    before = [n for n, t in enumerate(titles) if t < index]
+    return made[before[-1]] if before else None
+
+
+def _following(made: list[Group], titles: list[int], index: int) -> Group | None:
+    after = [n for n, t in enumerate(titles) if t > index]
+    return made[after[0]] if after else None
+
+
+def _merge_orphans(orphans: list[Group]) -> list[Group]:
+    """A subtitle printed right before a byline, both without a title, are one group."""
+    merged: list[Group] = []
+    for orphan in sorted(orphans, key=lambda g: g.members[0]):
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.byline is None
+            and orphan.byline is not None
+            and not orphan.subtitles
+        ):
+            last.byline = orphan.byline
+        else:
+            merged.append(orphan)
+    return merged
 
 
 def _pair_orphans(groups: list[Group]) -> list[Group]:
     """Join groups without a title to groups without a byline, in the order printed."""
     untitled = [g for g in groups if not g.titles]
-    unsigned = [g for g in groups if g.titles and g.byline is None and not g.subtitles]
-    unsigned += [g for g in groups if g.titles and g.byline is None and g.subtitles]
-    unsigned.sort(key=lambda g: g.members[0])
-    pairs = list(zip(untitled, unsigned, strict=False))
-    for lost, found in pairs:
+    unsigned = [g for g in groups if g.titles and g.byline is None]
+    for lost, found in zip(untitled, unsigned, strict=False):
         found.subtitles = sorted([*found.subtitles, *lost.subtitles])
         if lost.byline is not None:
             found.byline = lost.byline
