@@ -22,12 +22,13 @@ page text, and is reflowed on its own. Offsets are characters in the decoded tex
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.ingest.extracted_assembly import Piece, Stream, assemble
 from reader.ingest.extracted_blocks import columns_of_block
-from reader.ingest.extracted_columns import gather
+from reader.ingest.extracted_columns import LONGEST, gather, periods
 from reader.ingest.extracted_headlines import (
     Group,
     assign,
@@ -108,7 +109,7 @@ def parse_extracted(text: str, source: str) -> list[RawArticle]:
     groups = group_headlines(units, page.kinds)
     bodies = _bodies(page, pieces, stream, groups)
     starts = [body[b[0]] for b in bodies]
-    given = assign(groups, starts)
+    given = assign(groups, starts, page.kinds, units, blocks=blocked)
     info = page_info(1, classified.page_lines) if classified.page_lines else None
     articles: list[tuple[int, RawArticle]] = []
     for n, lines_of_body in enumerate(bodies):
@@ -134,12 +135,10 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
         for n, u in enumerate(body_units)
         if may_be_headline(u)
     }
-    columns, heads = gather(body_units, page.scorer, blocks=blocked, optional=optional)
+    _, heads = gather(body_units, page.scorer, blocks=blocked, optional=optional)
     for n in heads:
         kinds[body[n]] = "head"
-    kept = [n for n in range(len(body)) if n not in heads]
-    renumber = {old: new for new, old in enumerate(kept)}
-    body = [body[n] for n in kept]
+    body = [body[n] for n in range(len(body)) if n not in heads]
     body_units = [units[i] for i in body]
     if blocked:
         pieces: list[Piece] = []
@@ -151,31 +150,26 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
             mark = group if len(found) > 1 else -1
             pieces.extend(Piece(tuple(c), mark) for c in found)
         return body, pieces
-    columns = [[renumber[n] for n in column if n in renumber] for column in columns]
+    # Elsewhere, a band is what was printed between two headlines, bylines or page lines:
+    # the columns of the articles under one band of headlines, read row by row (or a column
+    # read down, where the extractor reads down).
     crossing = _crossing(kinds, body, ("head", "byline", "page"))
-    return body, _cut([c for c in columns if c], crossing)
-
-
-def _cut(columns: list[list[int]], crossing: Sequence[int]) -> list[Piece]:
-    """Cut columns where a headline, byline or page line was printed between two of their lines
-    (the column may go on in another article, or the lines after a page's foot be another
-    band); columns begun in one printed row start together."""
-    begun = sorted(c[0] for c in columns)
-    row_of: dict[int, int] = {}
-    for _, run in itertools.groupby(enumerate(begun), key=lambda pair: pair[1] - pair[0]):
-        heads = [head for _, head in run]
-        if len(heads) > 1:
-            row_of.update({head: heads[0] for head in heads})
-    pieces: list[Piece] = []
-    for column in columns:
-        piece = [column[0]]
-        for before, after in itertools.pairwise(column):
-            if crossing[after] != crossing[before]:
-                pieces.append(Piece(tuple(piece), row_of.get(piece[0], -1)))
-                piece = []
-            piece.append(after)
-        pieces.append(Piece(tuple(piece), row_of.get(piece[0], -1)))
-    return sorted(pieces, key=lambda p: p.lines[0])
+    prior = periods(body_units, page.scorer, blocks=False)
+    pieces = []
+    for group, (_, run) in enumerate(
+        itertools.groupby(range(len(body_units)), key=lambda n: crossing[n])
+    ):
+        positions = list(run)
+        seen = Counter(max(range(LONGEST), key=lambda d: prior[n][d]) + 1 for n in positions)
+        # The band's period, give or take a column (a column ended, or has not begun); a
+        # band read down its columns is one column.
+        counts = {c + shift for c, _ in seen.most_common(2) if c > 1 for shift in (-1, 0, 1)}
+        found = columns_of_block(
+            body_units, page.scorer, positions[0], positions[-1] + 1, sorted(counts)
+        )
+        mark = group if len(found) > 1 else -1
+        pieces.extend(Piece(tuple(c), mark) for c in found)
+    return body, pieces
 
 
 def _crossing(

@@ -15,6 +15,7 @@ the list of column lines.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Sequence
 
 from reader.ingest.extracted_lines import Unit
@@ -26,8 +27,20 @@ EXTRA_COLUMN = -1.5
 """Log-odds of one more column side by side in a block."""
 
 
+EARLY_END = -1.0
+"""Log-odds of a column ending while the columns to its right go on."""
+MOST_ENDING = 2
+"""Columns of a band that may end between two rows, when a band of many columns is read."""
+STATES = 48
+"""Readings kept at each position when a band of many columns is read."""
+
+
 def columns_of_block(
-    units: Sequence[Unit], scorer: SeamScorer, start: int, end: int
+    units: Sequence[Unit],
+    scorer: SeamScorer,
+    start: int,
+    end: int,
+    counts: Sequence[int] | None = None,
 ) -> list[list[int]]:
     """The columns of the block `units[start:end]`, each a list of positions in reading order.
 
@@ -36,18 +49,51 @@ def columns_of_block(
         scorer: Seam scores.
         start: The block's first position.
         end: One past its last.
+        counts: The numbers of columns to try (default 2 to `MOST_COLUMNS`); one column is
+            always tried. For more than `MOST_COLUMNS`, at most `MOST_ENDING` columns end
+            between two rows and the best `STATES` readings are kept at each position.
 
     Returns:
         The columns, left to right.
     """
     best_columns = [list(range(start, end))]
     best = sum(scorer.seam(units[i], units[i + 1]) for i in range(start, end - 1))
-    for count in range(2, min(MOST_COLUMNS, end - start) + 1):
+    tried = counts if counts is not None else range(2, MOST_COLUMNS + 1)
+    for count in sorted({c for c in tried if 2 <= c <= end - start}):
         found = _best_reading(units, scorer, start, end, count)
         if found is not None and found[0] + EXTRA_COLUMN * (count - 1) > best:
             best = found[0] + EXTRA_COLUMN * (count - 1)
             best_columns = found[1]
     return best_columns
+
+
+def _next_rows(mask: int, running: list[int], pruned: bool) -> list[int]:
+    """The columns that may run in the next row: a non-empty subset of this row's (columns end,
+    none begins); when `pruned`, at most `MOST_ENDING` of them end."""
+    if not pruned:
+        every = []
+        subset = mask
+        while subset:
+            every.append(subset)
+            subset = (subset - 1) & mask
+        return every
+    out = {mask}
+    for ending in range(1, MOST_ENDING + 1):
+        for gone in itertools.combinations(running, ending):
+            out.add(_without(mask, gone))
+    # An article side by side with another ends: a run of neighbouring columns ends at once.
+    for low in range(len(running)):
+        for high in range(low + MOST_ENDING + 1, len(running) + 1):
+            out.add(_without(mask, running[low:high]))
+    out.discard(0)
+    return sorted(out, reverse=True)
+
+
+def _without(mask: int, gone: Sequence[int]) -> int:
+    """`mask` without the columns `gone`."""
+    for j in gone:
+        mask &= ~(1 << j)
+    return mask
 
 
 def _row_fits(units: Sequence[Unit], low: int, high: int, start: int, end: int) -> bool:
@@ -73,6 +119,9 @@ def _best_reading(
     }
     queue = [(start + count, full)]
     done: set[tuple[int, int]] = set()
+    pruned = count > MOST_COLUMNS
+    masks_at: dict[int, list[int]] = {start + count: [full]}
+    allowed: dict[int, set[int]] = {}
     while queue:
         state = heapq.heappop(queue)
         if state in done:
@@ -81,24 +130,37 @@ def _best_reading(
         position, mask = state
         if position == end:
             continue
+        if pruned:
+            # States are taken position by position (every way into a position is known when
+            # its first state is taken): keep the best few at each.
+            if position not in allowed:
+                ranked = sorted(masks_at[position], key=lambda m: -scores[(position, m)][0])
+                allowed[position] = set(ranked[:STATES])
+            if mask not in allowed[position]:
+                continue
         score = scores[state][0]
         running = [j for j in range(count) if mask >> j & 1]
         # Where each running column's line of this row is.
         above = {j: position - len(running) + n for n, j in enumerate(running)}
-        subset = mask
-        while subset:
+        for subset in _next_rows(mask, running, pruned):
             row = [j for j in range(count) if subset >> j & 1]
             after = position + len(row)
             if after <= end and _row_fits(units, position, after, start, end):
                 total = score + sum(
                     scorer.seam(units[above[j]], units[position + n]) for n, j in enumerate(row)
                 )
+                # An article's last column is its shortest: a column ends before those to its
+                # right seldom.
+                total += EARLY_END * sum(
+                    1 for j in running if not subset >> j & 1 and subset >> (j + 1)
+                )
                 key = (after, subset)
                 known = scores.get(key)
                 if known is None or known[0] < total:
+                    if known is None:
+                        masks_at.setdefault(after, []).append(subset)
                     scores[key] = (total, state)
                     heapq.heappush(queue, key)
-            subset = (subset - 1) & mask
     finals = [(value[0], key) for key, value in scores.items() if key[0] == end]
     if not finals:
         return None

@@ -8,8 +8,7 @@ the same order), a byline can come before its title, or far from it. So:
    left to right: a title opens a group, a subtitle (`——…`) and then a byline join it;
 2. groups without a title and groups without a byline are paired in the order printed (the
    extractor keeps the order of the band's articles for both);
-3. each group goes to a body: to the body printed right after it if there is one, else in the
-   order printed, best fits first.
+3. each group goes to a body (see `assign`).
 
 Positions are indices into the source's units.
 """
@@ -23,14 +22,6 @@ from dataclasses import dataclass, field
 from reader.ingest.extracted_lines import Unit
 
 _DASH = re.compile(r"^(?:——|—|--|－－)")
-RIGHT_BEFORE = 5.0
-"""Score of a group printed right before a body's first line."""
-BEFORE = 2.0
-"""Of one printed somewhere before it (less a little per line between)."""
-AFTER = -2.0
-"""Of one printed after it."""
-RANK = 0.5
-"""Cost per place of difference between a group's and a body's order."""
 
 
 @dataclass
@@ -86,12 +77,16 @@ def is_subtitle(unit: Unit) -> bool:
     return _DASH.match(unit.text.strip()) is not None
 
 
-def _clusters(kinds: Sequence[str]) -> list[list[int]]:
-    """Runs of headline lines and bylines printed one after another (page lines aside)."""
+def _clusters(kinds: Sequence[str], units: Sequence[Unit] | None = None) -> list[list[int]]:
+    """Runs of headline lines and bylines printed one after another (page lines aside); given
+    the units, runs end at blank lines too (the extractor's blocks)."""
     clusters: list[list[int]] = []
     current: list[int] = []
     for index, kind in enumerate(kinds):
         if kind in ("head", "byline"):
+            if current and units is not None and units[index].block != units[current[-1]].block:
+                clusters.append(current)
+                current = []
             current.append(index)
         elif kind != "page" and current:
             clusters.append(current)
@@ -160,27 +155,69 @@ def kicker_candidates(groups: Sequence[Group], kinds: Sequence[str]) -> list[int
     return out
 
 
-def assign(groups: Sequence[Group], starts: Sequence[int]) -> dict[int, int]:
+def assign(
+    groups: Sequence[Group],
+    starts: Sequence[int],
+    kinds: Sequence[str],
+    units: Sequence[Unit],
+    *,
+    blocks: bool,
+) -> dict[int, int]:
     """Give each body (by the position of its first line) a group.
+
+    A cluster of headline lines printed together (within one block where blocks mean
+    something) holding one group, printed right before a body's first line, heads that body.
+    The other clusters give their groups, in order, to the first bodies printed after them
+    that have none: titles side by side are printed before their bodies, in the same order.
 
     Returns:
         Body index → group index.
     """
-    body_rank = {b: r for r, b in enumerate(sorted(range(len(starts)), key=lambda b: starts[b]))}
-    scored = []
-    for g, group in enumerate(groups):
-        last = group.members[-1]
-        for b, start in enumerate(starts):
-            if last < start:
-                near = RIGHT_BEFORE if start - last == 1 else BEFORE - 0.02 * (start - last)
-            else:
-                near = AFTER
-            scored.append((near - RANK * abs(g - body_rank[b]), g, b))
     given: dict[int, int] = {}
     taken: set[int] = set()
-    for _, g, b in sorted(scored, reverse=True):
-        if b in given or g in taken:
+    owner = {member: g for g, group in enumerate(groups) for member in group.members}
+    clusters = [
+        [owner[i] for i in cluster if i in owner]
+        for cluster in _clusters(kinds, units if blocks else None)
+    ]
+    body_at = {start: b for b, start in enumerate(starts)}
+    ends = [max(i for i in cluster) for cluster in _clusters(kinds, units if blocks else None)]
+    # Right before a body.
+    for cluster, end in zip(clusters, ends, strict=True):
+        members = sorted(set(cluster), key=cluster.index)
+        following = _next_body(end, kinds)
+        if len(members) == 1 and following in body_at and body_at[following] not in given:
+            given[body_at[following]] = members[0]
+            taken.add(members[0])
+    # In order, after the cluster.
+    order = sorted(range(len(starts)), key=lambda b: starts[b])
+    for cluster, end in zip(clusters, ends, strict=True):
+        members = [g for g in sorted(set(cluster), key=cluster.index) if g not in taken]
+        free = [b for b in order if b not in given and starts[b] > end]
+        for g, b in zip(members, free, strict=False):
+            given[b] = g
+            taken.add(g)
+    # Anything left: nearest first.
+    left = [b for b in order if b not in given]
+    for g in range(len(groups)):
+        if g in taken or not left:
             continue
+        anchor = min(_anchor(groups[g]))
+        b = min(left, key=lambda b: abs(starts[b] - anchor))
         given[b] = g
         taken.add(g)
+        left.remove(b)
     return given
+
+
+def _anchor(group: Group) -> list[int]:
+    """The lines that place a group: its title, or else its other lines."""
+    return group.titles or group.members
+
+
+def _next_body(index: int, kinds: Sequence[str]) -> int | None:
+    """The first column line printed after `index`, page lines aside (None if another kind)."""
+    index += 1
+    while index < len(kinds) and kinds[index] == "page":
+        index += 1
+    return index if index < len(kinds) and kinds[index] == "body" else None
