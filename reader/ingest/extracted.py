@@ -113,13 +113,27 @@ def parse_extracted(text: str, source: str) -> list[RawArticle]:
     info = page_info(1, classified.page_lines) if classified.page_lines else None
     articles: list[tuple[int, RawArticle]] = []
     for n, lines_of_body in enumerate(bodies):
-        group = groups[given[n]] if n in given else None
+        group = _combined([groups[g] for g in given.get(n, [])])
         article = _article(page, body, group, lines_of_body, info, source)
         articles.append((group.members[0] if group else body[lines_of_body[0]], article))
+    used = {g for gs in given.values() for g in gs}
     for g, group in enumerate(groups):
-        if g not in given.values():
+        if g not in used:
+            # A headline no body was found for is an article of its own: nothing is lost.
             articles.append((group.members[0], _article(page, body, group, [], info, source)))
     return [article for _, article in sorted(articles, key=lambda pair: pair[0])]
+
+
+def _combined(parts: Sequence[Group]) -> Group | None:
+    """One group of a body's headline groups (the titled one first)."""
+    if not parts:
+        return None
+    whole = Group(list(parts[0].titles), list(parts[0].subtitles), parts[0].byline)
+    for part in parts[1:]:
+        whole.subtitles = sorted([*whole.subtitles, *part.subtitles])
+        if whole.byline is None:
+            whole.byline = part.byline
+    return whole
 
 
 def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
@@ -196,7 +210,7 @@ def _bodies(
 ) -> list[list[int]]:
     """Assemble the bodies: one per headline group, a lone title line before another title
     taken as its kicker where one body fewer reads better."""
-    count = max(len(groups), 1)
+    count = max(sum(1 for g in groups if g.titles), 1)
     best, score = assemble(pieces, stream, page.scorer, count)
     candidates = kicker_candidates(groups, page.kinds)
     if candidates and count > 1:

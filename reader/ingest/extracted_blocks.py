@@ -29,6 +29,8 @@ EXTRA_COLUMN = -1.5
 
 EARLY_END = -1.0
 """Log-odds of a column ending while the columns to its right go on."""
+RESTART = -2.0
+"""Log-odds of new columns beginning in a band, all at once (another article's)."""
 MOST_ENDING = 2
 """Columns of a band that may end between two rows, when a band of many columns is read."""
 STATES = 48
@@ -114,8 +116,9 @@ def _best_reading(
     full = (1 << count) - 1
     if not _row_fits(units, start, start + count, start, end):
         return None
-    scores: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {
-        (start + count, full): (0.0, None)
+    # State → (score, state before, whether its row begins new columns).
+    scores: dict[tuple[int, int], tuple[float, tuple[int, int] | None, bool]] = {
+        (start + count, full): (0.0, None, False)
     }
     queue = [(start + count, full)]
     done: set[tuple[int, int]] = set()
@@ -142,10 +145,18 @@ def _best_reading(
         running = [j for j in range(count) if mask >> j & 1]
         # Where each running column's line of this row is.
         above = {j: position - len(running) + n for n, j in enumerate(running)}
-        for subset in _next_rows(mask, running, pruned):
+        moves = [(subset, False) for subset in _next_rows(mask, running, pruned)]
+        # Or every column ends and as many new ones begin: the articles below, printed after
+        # these with no headline between.
+        moves.append((full, True))
+        for subset, fresh in moves:
             row = [j for j in range(count) if subset >> j & 1]
             after = position + len(row)
-            if after <= end and _row_fits(units, position, after, start, end):
+            if after > end or not _row_fits(units, position, after, start, end):
+                continue
+            if fresh:
+                total = score + RESTART
+            else:
                 total = score + sum(
                     scorer.seam(units[above[j]], units[position + n]) for n, j in enumerate(row)
                 )
@@ -154,25 +165,29 @@ def _best_reading(
                 total += EARLY_END * sum(
                     1 for j in running if not subset >> j & 1 and subset >> (j + 1)
                 )
-                key = (after, subset)
-                known = scores.get(key)
-                if known is None or known[0] < total:
-                    if known is None:
-                        masks_at.setdefault(after, []).append(subset)
-                    scores[key] = (total, state)
-                    heapq.heappush(queue, key)
+            key = (after, subset)
+            known = scores.get(key)
+            if known is None or known[0] < total:
+                if known is None:
+                    masks_at.setdefault(after, []).append(subset)
+                scores[key] = (total, state, fresh)
+                heapq.heappush(queue, key)
     finals = [(value[0], key) for key, value in scores.items() if key[0] == end]
     if not finals:
         return None
     score, key = max(finals)
-    rows: list[tuple[int, int]] = []
+    rows: list[tuple[int, int, bool]] = []
     at: tuple[int, int] | None = key
     while at is not None:
-        rows.append(at)
+        rows.append((*at, scores[at][2]))
         at = scores[at][1]
+    done_columns: list[list[int]] = []
     columns: list[list[int]] = [[] for _ in range(count)]
-    for position, mask in reversed(rows):
+    for position, mask, fresh in reversed(rows):
+        if fresh:
+            done_columns.extend(c for c in columns if c)
+            columns = [[] for _ in range(count)]
         running = [j for j in range(count) if mask >> j & 1]
         for n, j in enumerate(running):
             columns[j].append(position - len(running) + n)
-    return score, columns
+    return score, [*done_columns, *(c for c in columns if c)]
