@@ -223,15 +223,23 @@ def _bodies(
 
 def _headline_odds(units: Sequence[Unit], kinds: Sequence[str], index: int) -> float:
     """Log-odds that the title-like line at `index` is a headline, from the lines around it:
-    printed right before a headline or byline, or right after a headline, or first on the page
-    (after the header), makes it likelier."""
+    printed right before a headline or byline, right after a headline, right after bylines
+    with no title before them (a byline printed before its title), or first on the page (after
+    the header), makes it likelier."""
     odds = HEADLINE
     following = next((n for n in range(index + 1, len(units)) if kinds[n] != "page"), None)
-    preceding = kinds[index - 1] if index > 0 else None
-    first = all(k == "page" for k in kinds[:index])
+    back = [n for n in range(index) if kinds[n] != "page"]
+    preceding = kinds[back[-1]] if back else None
+    if preceding == "byline":
+        # The run of headlines and bylines printed before this line: has it a title?
+        run = list(itertools.takewhile(lambda n: kinds[n] in ("head", "byline"), reversed(back)))
+        untitled = all(kinds[n] == "byline" for n in run)
+    else:
+        untitled = False
+    first = not back
     after = kinds[following] if following is not None else None
     subtitle = following is not None and after == "head" and is_subtitle(units[following])
-    if after == "byline" or subtitle or preceding == "head" or first:
+    if after == "byline" or subtitle or preceding == "head" or untitled or first:
         odds += NEXT_TO_HEADLINE
     elif after == "head":
         odds += NEXT_TO_HEADLINE / 2
