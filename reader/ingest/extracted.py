@@ -8,9 +8,9 @@ titles and bylines among them. The steps, each in its own module:
    columns printed together are cut apart; letter-spaced lines stay whole), and the column
    measure learned from the widths;
 2. `extracted_heads`: page lines, bylines and headlines told apart from column lines by shape;
-3. `extracted_columns`: column lines dealt out into columns following the extractor's order
-   (and title-like lines that read better as headlines taken out), or, where the extractor
-   prints blocks between blank lines, `extracted_blocks`: each block read as columns;
+3. `extracted_columns`: title-like lines that the columns read better without are headlines;
+   `extracted_blocks`: each of the extractor's blocks (between blank lines), or each band
+   printed between two headlines, read as columns side by side, row by row;
 4. `extracted_assembly`: the column pieces put in reading order as articles' bodies;
 5. `extracted_headlines`: headlines and bylines grouped and given to the bodies;
 6. here: paragraphs (a line that ends a paragraph is followed by an indented one).
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from reader.ingest.extracted_assembly import Piece, Stream, assemble
 from reader.ingest.extracted_blocks import columns_of_block
-from reader.ingest.extracted_columns import LONGEST, gather, periods
+from reader.ingest.extracted_columns import LONGEST, headlines_among, periods
 from reader.ingest.extracted_headlines import (
     Group,
     assign,
@@ -149,7 +149,7 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
         for n, u in enumerate(body_units)
         if may_be_headline(u)
     }
-    _, heads = gather(body_units, page.scorer, blocks=blocked, optional=optional)
+    heads = headlines_among(body_units, page.scorer, blocks=blocked, optional=optional)
     for n in heads:
         kinds[body[n]] = "head"
     body = [body[n] for n in range(len(body)) if n not in heads]
@@ -177,7 +177,7 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
         seen = Counter(max(range(LONGEST), key=lambda d: prior[n][d]) + 1 for n in positions)
         # The band's period, give or take a column (a column ended, or has not begun); a
         # band read down its columns is one column.
-        counts = {c + shift for c, _ in seen.most_common(2) if c > 1 for shift in (-1, 0, 1)}
+        counts = {c + shift for c, _ in seen.most_common(1) if c > 1 for shift in (-1, 0, 1)}
         found = columns_of_block(
             body_units, page.scorer, positions[0], positions[-1] + 1, sorted(counts)
         )

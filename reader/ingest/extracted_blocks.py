@@ -33,7 +33,7 @@ RESTART = -2.0
 """Log-odds of new columns beginning in a band, all at once (another article's)."""
 MOST_ENDING = 2
 """Columns of a band that may end between two rows, when a band of many columns is read."""
-STATES = 48
+STATES = 24
 """Readings kept at each position when a band of many columns is read."""
 
 

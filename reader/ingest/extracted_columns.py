@@ -1,4 +1,10 @@
-"""Column lines of extracted page text gathered into columns: a beam search over the stream.
+"""Column lines of extracted page text followed into columns, to tell title-like lines apart.
+
+A line shaped like a title (short, no full stop) can as well be a column line; which it is
+shows in how the columns read with it and without it. So the printed lines are dealt out into
+columns following the extractor's order, and a title-like line is left out (taken as a
+headline) when the columns read better without it. (The columns themselves are read again,
+band by band, by `reader.ingest.extracted_blocks`; `periods` serves both.)
 
 Extractors print a page's column lines in orders of their own: down each column in turn, row
 by row across all the columns of a band, or a mix of both (blocks of a few columns read row by
@@ -109,6 +115,20 @@ def order_score(
     if distance <= LONGEST:
         return prior[thread.tail][distance - 1]
     return SHARPNESS * -3.0
+
+
+def headlines_among(
+    units: Sequence[Unit],
+    scorer: SeamScorer,
+    *,
+    blocks: bool,
+    optional: Mapping[int, float],
+) -> set[int]:
+    """The title-like lines among `units` that the columns read better without.
+
+    See `gather`.
+    """
+    return gather(units, scorer, blocks=blocks, optional=optional)[1]
 
 
 def gather(

@@ -46,11 +46,8 @@ class Unit:
     block: int
     width: int
     """Cells, spaces left out."""
-
-    @property
-    def bare(self) -> str:
-        """The text without its spaces."""
-        return "".join(self.text.split())
+    bare: str = ""
+    """The text without its spaces."""
 
     @property
     def ends_sentence(self) -> bool:
@@ -220,4 +217,5 @@ def units_of(lines: Sequence[RawLine], measure: int, *, gutters: bool) -> Iterat
                 pieces=len(pieces),
                 block=line.block,
                 width=width(piece),
+                bare="".join(piece.split()),
             )

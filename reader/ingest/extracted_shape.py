@@ -98,7 +98,8 @@ class SeamScorer:
     measure: int
     dictionary: Dictionary | None = None
     _shapes: dict[int, Shape] = field(default_factory=dict)
-    _seams: dict[tuple[str, str], float] = field(default_factory=dict)
+    _words: dict[tuple[str, str], float] = field(default_factory=dict)
+    _seams: dict[tuple[int, int], float] = field(default_factory=dict)
 
     def shape(self, unit: Unit) -> Shape:
         """The unit's shape (cached by its offset)."""
@@ -110,15 +111,21 @@ class SeamScorer:
     def words(self, left: str, right: str) -> float:
         """The dictionary's evidence for reading `right` after `left`."""
         key = (left[-4:], right[:4])
-        known = self._seams.get(key)
+        known = self._words.get(key)
         if known is None:
             if self.dictionary is None:
                 self.dictionary = Dictionary.load()
             gain = self.dictionary.spanning(left, right)
             known = SPAN_WORD if gain >= 2.0 else (SPAN_WORD / 2 if gain >= 0.5 else NO_WORD)
-            self._seams[key] = known
+            self._words[key] = known
         return known
 
     def seam(self, left: Unit, right: Unit) -> float:
-        """Score of reading `right` straight after `left` in one column."""
-        return agreement(self.shape(left), self.shape(right)) + self.words(left.bare, right.bare)
+        """Score of reading `right` straight after `left` in one column (cached by offsets)."""
+        key = (left.start, right.start)
+        known = self._seams.get(key)
+        if known is None:
+            known = agreement(self.shape(left), self.shape(right))
+            known += self.words(left.bare, right.bare)
+            self._seams[key] = known
+        return known
