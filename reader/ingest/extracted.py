@@ -55,6 +55,8 @@ HEADLINE = -3.0
 """Log-odds that a title-like line is a headline (they are a few lines in a hundred)."""
 NEXT_TO_HEADLINE = 3.5
 """Added when it stands where headlines stand (see `_headline_odds`)."""
+BEFORE_BYLINE = 6.0
+"""Added when a byline or a subtitle is printed right after it: what stands there is a title."""
 KICKER = 1.0
 """Log-odds for reading a lone title line as the kicker of the next title rather than as the
 title of a body of its own (kickers are rarer, but a body too many costs a cut)."""
@@ -239,7 +241,9 @@ def _headline_odds(units: Sequence[Unit], kinds: Sequence[str], index: int) -> f
     first = not back
     after = kinds[following] if following is not None else None
     subtitle = following is not None and after == "head" and is_subtitle(units[following])
-    if after == "byline" or subtitle or preceding == "head" or untitled or first:
+    if after == "byline" or subtitle:
+        odds += BEFORE_BYLINE
+    elif preceding == "head" or untitled or first:
         odds += NEXT_TO_HEADLINE
     elif after == "head":
         odds += NEXT_TO_HEADLINE / 2

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from reader.ingest.extracted_lines import CLOSERS, HANG, SHORTEST, Unit
 from reader.ingest.ngram import Dictionary
 
+HANGING = "，。、；：？！）”’」』》"
+"""Closing marks that hang past a full line's edge rather than start a line."""
 INDENT = 4
 """Cells of a first line's indent (two Han characters)."""
 
@@ -45,12 +47,15 @@ def shape_of(unit: Unit, measure: int) -> Shape:
         return Shape(0.5, 0.5, False)
     if short >= -2:
         # Fills the measure: a middle line, or a last line that ended at the edge. A first line
-        # reaches this far only with a mark hanging past the edge (-2).
-        start = 0.45 if short == -2 else 0.03
+        # reaches this far only with a comma hanging past the edge (-2); a middle line falls
+        # two cells short when a number did not fit (and seldom ends on a mark), a last line
+        # when it ends a sentence there.
+        hangs = unit.bare[-1:] in HANGING and not final
+        start = (0.9 if hangs else 0.3) if short == -2 else 0.03
         return Shape(0.35 if final else 0.01, start, True)
     if short >= -INDENT - 2:
         # A first line's width; with a sentence end it can as well be a last line.
-        return Shape(0.7 if final else 0.01, 0.6 if final else 0.95, True)
+        return Shape(0.7 if final else 0.01, 0.6 if final else 0.985, True)
     if final:
         # A short line ending a sentence: a paragraph's last line, rarely one of its own.
         return Shape(0.98, 0.15, True)
@@ -67,6 +72,8 @@ def body_odds(unit: Unit, measure: int) -> float:
     short = unit.width - measure
     if short > HANG:
         return -8.0
+    if "——" in unit.bare[1:]:
+        return -2.5  # a dash inside: a title's two parts (`传承——从…说起`), seldom prose
     if short >= -2:
         return 1.4
     if short >= -INDENT - 2:
