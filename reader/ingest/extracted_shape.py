@@ -52,10 +52,10 @@ def shape_of(unit: Unit, measure: int) -> Shape:
         # when it ends a sentence there.
         hangs = unit.bare[-1:] in HANGING and not final
         start = (0.9 if hangs else 0.3) if short == -2 else 0.03
-        return Shape(0.35 if final else 0.01, start, True)
+        return Shape(0.35 if final else 0.005, start, True)
     if short >= -INDENT - 2:
         # A first line's width; with a sentence end it can as well be a last line.
-        return Shape(0.7 if final else 0.01, 0.6 if final else 0.985, True)
+        return Shape(0.7 if final else 0.005, 0.6 if final else 0.99, True)
     if final:
         # A short line ending a sentence: a paragraph's last line, rarely one of its own.
         return Shape(0.98, 0.15, True)
