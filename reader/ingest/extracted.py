@@ -292,6 +292,7 @@ def _article(
         kicker=kicker,
         title_span=span,
         page=info,
+        reflow=False,
         paragraphs_known=True,
     )
 
