@@ -1,7 +1,8 @@
 """Structure: split a decoded source into raw articles (title, byline, blocks).
 
-Two text shapes are told apart by content: raw newspaper-page text (several articles a file,
-column lines joined with stray spaces) and plain text (one article, first line the title).
+Three text shapes are told apart by content: the text PDF extractors print for a page (one
+column line per line; read by `extracted.py`), raw newspaper-page text (several articles a
+file, column lines joined with stray spaces) and plain text (one article, first line the title).
 Markdown has its own parser (`markdown.py`); `formats.py` says which file is which.
 Offsets in Block and Span are characters in the decoded text.
 """
@@ -241,12 +242,15 @@ def parse_plain(text: str, source: str) -> list[RawArticle]:
 
 
 def parse_source(text: str, source: str) -> list[RawArticle]:
-    """Parse decoded text that is not Markdown: raw page text or plain text, told by content.
+    """Parse decoded text that is not Markdown: extracted page text, raw page text or plain
+    text, told by content.
 
     Args:
         text: The decoded, cleaned text.
         source: The file's path relative to the corpus (used in provenance and ids).
     """
+    # Imported here, not at the top: the commands that only read the database (`list`, `cat`)
+    # import this module but never parse, and start-up is part of the product.
     from reader.ingest.extracted import looks_extracted, parse_extracted
 
     if looks_extracted(text):
