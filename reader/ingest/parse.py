@@ -1,7 +1,8 @@
 """Structure: split a decoded source into raw articles (title, byline, blocks).
 
-Two text shapes are told apart by content: raw newspaper-page text (several articles a file,
-column lines joined with stray spaces) and plain text (one article, first line the title).
+Three text shapes are told apart by content: the text PDF extractors print for a page (one
+column line per line; read by `extracted.py`), raw newspaper-page text (several articles a
+file, column lines joined with stray spaces) and plain text (one article, first line the title).
 Markdown has its own parser (`markdown.py`); `formats.py` says which file is which.
 Offsets in Block and Span are characters in the decoded text.
 """
@@ -12,7 +13,6 @@ import re
 from collections.abc import Iterator
 
 from reader.ingest.byline import BYLINE, parse_byline
-from reader.ingest.grid import looks_like_layout, parse_layout
 from reader.ingest.markdown import clean_title, join_lines
 from reader.model import Block, Byline, RawArticle, Span
 from reader.text.chars import HAN_RANGES, is_han
@@ -242,14 +242,23 @@ def parse_plain(text: str, source: str) -> list[RawArticle]:
 
 
 def parse_source(text: str, source: str) -> list[RawArticle]:
-    """Parse decoded text that is not Markdown: raw page text or plain text, told by content.
+    """Parse decoded text that is not Markdown, told by its shape: `pdftotext -layout` text
+    (columns side by side on each line), other extractors' page text (one column line per
+    line), raw page text (column lines joined by stray spaces) or plain text.
 
     Args:
         text: The decoded, cleaned text.
         source: The file's path relative to the corpus (used in provenance and ids).
     """
+    # Imported here, not at the top: the commands that only read the database (`list`, `cat`)
+    # import this module but never parse, and start-up is part of the product.
+    from reader.ingest.extracted import looks_extracted, parse_extracted
+    from reader.ingest.grid import looks_like_layout, parse_layout
+
     if looks_like_layout(text):
         return parse_layout(text, source)
+    if looks_extracted(text):
+        return parse_extracted(text, source)
     if looks_like_page(text):
         return parse_page(text, source)
     return parse_plain(text, source)

@@ -1,0 +1,309 @@
+"""Extracted page text (what pdftotext, pdfminer.six or pypdf print for a newspaper page) read
+back into articles.
+
+Such text holds one column line per line, in the extractor's order, with the page's header,
+titles and bylines among them. The steps, each in its own module:
+
+1. `extracted_lines`: the lines cut into units, one per column line (lines of neighbouring
+   columns printed together are cut apart; letter-spaced lines stay whole), and the column
+   measure learned from the widths;
+2. `extracted_heads`: page lines, bylines and headlines told apart from column lines by shape;
+3. `extracted_columns`: title-like lines that the columns read better without are headlines;
+   `extracted_blocks`: each of the extractor's blocks (between blank lines), or each band
+   printed between two headlines, read as columns side by side, row by row;
+4. `extracted_assembly`: the column pieces put in reading order as articles' bodies;
+5. `extracted_headlines`: headlines and bylines grouped and given to the bodies;
+6. here: paragraphs (a line that ends a paragraph is followed by an indented one).
+
+Each paragraph becomes a block of its column lines joined by single spaces, the convention of
+page text, and is reflowed on its own. Offsets are characters in the decoded text.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.ingest.extracted_assembly import Piece, Stream, assemble
+from reader.ingest.extracted_blocks import columns_of_block
+from reader.ingest.extracted_columns import LONGEST, headlines_among, periods
+from reader.ingest.extracted_headlines import (
+    Group,
+    assign,
+    group_headlines,
+    is_subtitle,
+    kicker_candidates,
+    merge_kicker,
+)
+from reader.ingest.extracted_heads import Classified, classify, may_be_headline
+from reader.ingest.extracted_lines import (
+    Unit,
+    boxed,
+    measure_of,
+    plausible_line,
+    raw_lines,
+    units_of,
+)
+from reader.ingest.extracted_shape import SeamScorer
+from reader.ingest.markdown import clean_title
+from reader.ingest.masthead import page_info
+from reader.model import Block, Byline, PageInfo, RawArticle, Span
+
+HEADLINE = -3.0
+"""Log-odds that a title-like line is a headline (they are a few lines in a hundred)."""
+NEXT_TO_HEADLINE = 3.5
+"""Added when it stands where headlines stand (see `_headline_odds`)."""
+BEFORE_BYLINE = 6.0
+"""Added when a byline or a subtitle is printed right after it: what stands there is a title."""
+KICKER = 1.0
+"""Log-odds for reading a lone title line as the kicker of the next title rather than as the
+title of a body of its own (kickers are rarer, but a body too many costs a cut)."""
+
+
+def looks_extracted(text: str) -> bool:
+    """Whether `text` is a page as an extractor prints it: many short column lines.
+
+    Most lines must be about one width (the column measure), short enough for a newspaper
+    column, with a byline or a page line among them: one article hard-wrapped at a fixed
+    width is plain text, not a page.
+    """
+    lines = raw_lines(text)
+    if len(lines) < 12:
+        return False
+    measure = measure_of(lines)
+    if not 8 <= measure <= 60:
+        return False
+    # Lines as printed, before any is cut: page text of the old shape (whole paragraphs of
+    # column lines joined by spaces) has a few short lines too, but most are long.
+    fitting = sum(1 for line in lines if plausible_line(line.text, measure))
+    if fitting < 0.6 * len(lines):
+        return False
+    units = list(units_of(lines, measure, gutters=not boxed(text)))
+    classified = classify(units, measure)
+    return any(kind in ("page", "byline") for kind in classified.kinds)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A source's units and what was found of them so far."""
+
+    units: list[Unit]
+    kinds: list[str]
+    classified: Classified
+    measure: int
+    scorer: SeamScorer
+
+
+def parse_extracted(text: str, source: str) -> list[RawArticle]:
+    """Split extracted page text into articles (see the module docstring)."""
+    lines = raw_lines(text)
+    measure = measure_of(lines)
+    each_line_boxed = boxed(text)
+    units = list(units_of(lines, measure, gutters=not each_line_boxed))
+    classified = classify(units, measure)
+    page = _Page(units, list(classified.kinds), classified, measure, SeamScorer(measure))
+    # Blocks mean something when the extractor prints several lines between blank lines.
+    blocked = not each_line_boxed and len({u.block for u in units}) > 2
+    body, pieces = _pieces(page, blocked)
+    stream = _stream(page, body, blocked)
+    groups = group_headlines(units, page.kinds)
+    bodies = _bodies(page, pieces, stream, groups)
+    starts = [body[b[0]] for b in bodies]
+    given = assign(groups, starts, page.kinds, units, blocks=blocked)
+    info = page_info(1, classified.page_lines) if classified.page_lines else None
+    articles: list[tuple[int, RawArticle]] = []
+    for n, lines_of_body in enumerate(bodies):
+        group = _combined([groups[g] for g in given.get(n, [])])
+        article = _article(page, body, group, lines_of_body, info, source)
+        articles.append((group.members[0] if group else body[lines_of_body[0]], article))
+    used = {g for gs in given.values() for g in gs}
+    for g, group in enumerate(groups):
+        if g not in used:
+            # A headline no body was found for is an article of its own: nothing is lost.
+            articles.append((group.members[0], _article(page, body, group, [], info, source)))
+    return [article for _, article in sorted(articles, key=lambda pair: pair[0])]
+
+
+def _combined(parts: Sequence[Group]) -> Group | None:
+    """One group of a body's headline groups (the titled one first)."""
+    if not parts:
+        return None
+    whole = Group(list(parts[0].titles), list(parts[0].subtitles), parts[0].byline)
+    for part in parts[1:]:
+        whole.subtitles = sorted([*whole.subtitles, *part.subtitles])
+        if whole.byline is None:
+            whole.byline = part.byline
+    return whole
+
+
+def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
+    """The column lines (unit indices, printed order) and the column pieces made of them.
+
+    Title-like lines that the columns read better without become headlines (in `page.kinds`).
+    """
+    units, kinds = page.units, page.kinds
+    body = [i for i, kind in enumerate(kinds) if kind == "body"]
+    body_units = [units[i] for i in body]
+    optional = {
+        n: _headline_odds(units, kinds, body[n])
+        for n, u in enumerate(body_units)
+        if may_be_headline(u)
+    }
+    heads = headlines_among(body_units, page.scorer, blocks=blocked, optional=optional)
+    for n in heads:
+        kinds[body[n]] = "head"
+    body = [body[n] for n in range(len(body)) if n not in heads]
+    body_units = [units[i] for i in body]
+    if blocked:
+        pieces: list[Piece] = []
+        for group, (_, run) in enumerate(
+            itertools.groupby(range(len(body_units)), key=lambda n: body_units[n].block)
+        ):
+            positions = list(run)
+            found = columns_of_block(body_units, page.scorer, positions[0], positions[-1] + 1)
+            mark = group if len(found) > 1 else -1
+            pieces.extend(Piece(tuple(c), mark) for c in found)
+        return body, pieces
+    # Elsewhere, a band is what was printed between two headlines, bylines or page lines:
+    # the columns of the articles under one band of headlines, read row by row (or a column
+    # read down, where the extractor reads down).
+    crossing = _crossing(kinds, body, ("head", "byline", "page"))
+    prior = periods(body_units, page.scorer, blocks=False)
+    pieces = []
+    for group, (_, run) in enumerate(
+        itertools.groupby(range(len(body_units)), key=lambda n: crossing[n])
+    ):
+        positions = list(run)
+        seen = Counter(max(range(LONGEST), key=lambda d: prior[n][d]) + 1 for n in positions)
+        # The band's period, give or take a column (a column ended, or has not begun); a
+        # band read down its columns is one column.
+        counts = {c + shift for c, _ in seen.most_common(1) if c > 1 for shift in (-1, 0, 1)}
+        found = columns_of_block(
+            body_units, page.scorer, positions[0], positions[-1] + 1, sorted(counts)
+        )
+        mark = group if len(found) > 1 else -1
+        pieces.extend(Piece(tuple(c), mark) for c in found)
+    return body, pieces
+
+
+def _crossing(
+    kinds: Sequence[str], body: Sequence[int], marks: tuple[str, ...] = ("head", "byline")
+) -> list[int]:
+    """For each column line, how many lines of the kinds `marks` were printed before it."""
+    counts = list(itertools.accumulate(1 if k in marks else 0 for k in kinds))
+    return [counts[i] for i in body]
+
+
+def _stream(page: _Page, body: Sequence[int], blocked: bool) -> Stream:
+    kinds = page.kinds
+    after = []
+    for index in body:
+        before = index - 1
+        while before >= 0 and kinds[before] == "page":
+            before -= 1
+        after.append(before >= 0 and kinds[before] in ("head", "byline"))
+    return Stream([page.units[i] for i in body], _crossing(kinds, body), after, blocked)
+
+
+def _bodies(
+    page: _Page, pieces: Sequence[Piece], stream: Stream, groups: list[Group]
+) -> list[list[int]]:
+    """Assemble the bodies: one per headline group, a lone title line before another title
+    taken as its kicker where one body fewer reads better."""
+    count = max(sum(1 for g in groups if g.titles), 1)
+    best, score = assemble(pieces, stream, page.scorer, count)
+    candidates = kicker_candidates(groups, page.kinds)
+    if candidates and count > 1:
+        fewer, fewer_score = assemble(pieces, stream, page.scorer, count - 1)
+        if fewer_score + KICKER > score:
+            merge_kicker(groups, candidates[0])
+            best = fewer
+    return best
+
+
+def _headline_odds(units: Sequence[Unit], kinds: Sequence[str], index: int) -> float:
+    """Log-odds that the title-like line at `index` is a headline, from the lines around it:
+    printed right before a headline or byline, right after a headline, right after bylines
+    with no title before them (a byline printed before its title), or first on the page (after
+    the header), makes it likelier."""
+    odds = HEADLINE
+    following = next((n for n in range(index + 1, len(units)) if kinds[n] != "page"), None)
+    back = [n for n in range(index) if kinds[n] != "page"]
+    preceding = kinds[back[-1]] if back else None
+    if preceding == "byline":
+        # The run of headlines and bylines printed before this line: has it a title?
+        run = list(itertools.takewhile(lambda n: kinds[n] in ("head", "byline"), reversed(back)))
+        untitled = all(kinds[n] == "byline" for n in run)
+    else:
+        untitled = False
+    first = not back
+    after = kinds[following] if following is not None else None
+    subtitle = following is not None and after == "head" and is_subtitle(units[following])
+    if after == "byline" or subtitle:
+        odds += BEFORE_BYLINE
+    elif preceding == "head" or untitled or first:
+        odds += NEXT_TO_HEADLINE
+    elif after == "head":
+        odds += NEXT_TO_HEADLINE / 2
+    return odds
+
+
+def _article(
+    page: _Page,
+    body: Sequence[int],
+    group: Group | None,
+    lines: Sequence[int],
+    info: PageInfo | None,
+    source: str,
+) -> RawArticle:
+    units = page.units
+    title, kicker, span = "", None, None
+    byline: Byline | None = None
+    if group is not None:
+        if group.titles:
+            heads = [units[i] for i in group.titles]
+            kicker = " ".join(clean_title(u.text) for u in heads[:-1]) or None
+            parts = [heads[-1], *(units[i] for i in group.subtitles)]
+            title = " ".join(clean_title(u.text) for u in parts)
+            span = Span(source, heads[-1].start, parts[-1].end)
+        elif group.subtitles:
+            parts = [units[i] for i in group.subtitles]
+            title = " ".join(clean_title(u.text) for u in parts)
+            span = Span(source, parts[0].start, parts[-1].end)
+        if group.byline is not None:
+            byline = page.classified.bylines[group.byline]
+    blocks: list[Block] = []
+    paragraph: list[Unit] = []
+    for position in lines:
+        unit = units[body[position]]
+        if paragraph and _breaks(page.scorer, paragraph[-1], unit):
+            blocks.append(_block(paragraph))
+            paragraph = []
+        paragraph.append(unit)
+    if paragraph:
+        blocks.append(_block(paragraph))
+    return RawArticle(
+        title=title,
+        source=source,
+        blocks=tuple(blocks),
+        byline=byline,
+        kicker=kicker,
+        title_span=span,
+        page=info,
+        reflow=False,
+        paragraphs_known=True,
+    )
+
+
+def _breaks(scorer: SeamScorer, left: Unit, right: Unit) -> bool:
+    """Whether a paragraph ends between two lines read one after the other."""
+    a, b = scorer.shape(left), scorer.shape(right)
+    return a.end * b.start > (1 - a.end) * (1 - b.start)
+
+
+def _block(lines: Sequence[Unit]) -> Block:
+    return Block(
+        " ".join(u.text for u in lines), min(u.start for u in lines), max(u.end for u in lines)
+    )

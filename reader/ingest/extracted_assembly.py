@@ -1,0 +1,302 @@
+"""Column pieces of extracted page text assembled into articles' bodies, in reading order.
+
+A piece (from `reader.ingest.extracted_columns` or `reader.ingest.extracted_blocks`) is a run
+of one column's lines. An article's body reads down its first column, then down the next: the
+pieces are put in that order by a beam search over whole readings of the page, which weighs
+
+* each seam between consecutive pieces (`reader.ingest.extracted_shape`) and where the next
+  piece was printed: right after (the extractor went on down the column), at the head of the
+  extractor's next block, one period further (a band read row by row), or elsewhere;
+* the shape of the columns: an article's columns are as tall as its first (only the last may
+  be shorter), so no piece runs past a column's foot, and pieces printed side by side (one
+  block read row by row, or columns begun in one printed row) start on the same row;
+* where articles begin and end: a body begins with a paragraph, right after its headline where
+  the extractor prints it so, and ends a sentence; the page holds as many bodies as headlines.
+
+Positions are indices into the list of column lines in printed order; rows count lines.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.ingest.extracted_lines import Unit
+from reader.ingest.extracted_shape import SeamScorer
+
+NEXT = 0.0
+"""Log-odds of the next piece printed right after this one."""
+NEXT_BLOCK = -0.5
+"""Of it opening the extractor's next block."""
+PERIOD = -0.5
+"""Of it printed one period after this piece's last line (a band read row by row)."""
+ACROSS = -0.5
+"""Of its first line printed right after this piece's first line (a band read row by row:
+the next column's top follows this column's top)."""
+ELSEWHERE = -3.0
+"""Of it printed anywhere else (less a little for each line between)."""
+HEADLINE_BETWEEN = -1.5
+"""Of a headline or byline printed between two pieces of one body."""
+SIDE_BY_SIDE = -4.0
+"""Of two pieces printed side by side not starting on the same row."""
+OVERFLOW = -2.0
+"""Per line (up to three) of a piece running past its column's foot."""
+AFTER_HEADLINE = 2.0
+"""Of a body beginning right after a headline or byline."""
+TALL = -0.3
+"""Per line of a first column not yet closed (an article is seldom one tall column)."""
+WRONG_COUNT = -5.0
+"""Per body more or fewer than headlines, when no reading has the right count."""
+BEAM = 120
+CANDIDATES = 10
+"""Next pieces tried after each piece (the best links)."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of one column's lines, and the pieces it was printed side by side with."""
+
+    lines: tuple[int, ...]
+    group: int = -1
+    """Pieces of one group start on the same row (-1: none)."""
+
+
+@dataclass(frozen=True)
+class _Step:
+    piece: int
+    opens: bool
+    """Whether the piece begins a body."""
+    before: _Step | None
+
+
+@dataclass(frozen=True)
+class _State:
+    score: float
+    used: int
+    """Bit mask of the pieces read."""
+    last: int
+    bodies: int
+    row: int
+    """Lines of the current column read so far."""
+    height: int
+    """The body's column height (0: its first column is still open)."""
+    rows: tuple[int, ...]
+    """Each piece's first row (-1: not read yet)."""
+    first: int
+    """Where the current body's first piece was printed."""
+    steps: _Step
+
+    def key(self) -> tuple[int, int, int, int, int]:
+        return (self.used, self.last, self.bodies, self.row, self.height)
+
+
+@dataclass(frozen=True)
+class Stream:
+    """What the assembly needs to know of the printed text."""
+
+    units: Sequence[Unit]
+    crossing: Sequence[int]
+    """For each position, how many headlines and bylines were printed before it."""
+    after_headline: Sequence[bool]
+    """For each position, whether a headline or byline was printed right before it."""
+    blocks: bool
+    """Whether the extractor's blank-line blocks mean something."""
+
+
+def assemble(
+    pieces: Sequence[Piece], stream: Stream, scorer: SeamScorer, bodies: int
+) -> tuple[list[list[int]], float]:
+    """Put the pieces in reading order as `bodies` bodies (see the module docstring).
+
+    Returns:
+        Each body as a list of positions in reading order, in the order they were found; and
+        the reading's score (log-odds, to compare readings of the same pieces).
+    """
+    count = len(pieces)
+    if count == 0:
+        return [], 0.0
+    links = [[_link(a, b, stream, scorer) for b in pieces] for a in pieces]
+    ranked = [
+        sorted((b for b in range(count) if b != a), key=lambda b: -links[a][b])[:CANDIDATES]
+        for a in range(count)
+    ]
+    starts = [_start(p, stream, scorer) for p in pieces]
+    ends = [_end(p, stream, scorer) for p in pieces]
+    sizes = [len(p.lines) for p in pieces]
+    printed = [min(p.lines) for p in pieces]
+    unplaced = (-1,) * count
+    beam: list[_State] = []
+    for b in range(count):
+        rows = _with(unplaced, b, 0)
+        for height in (0, sizes[b]):
+            row = sizes[b] if height == 0 else 0
+            score = starts[b] + (TALL * sizes[b] if height == 0 else 0.0)
+            beam.append(
+                _State(score, 1 << b, b, 1, row, height, rows, printed[b], _Step(b, True, None))
+            )
+    for _ in range(count - 1):
+        options: dict[tuple[int, int, int, int, int], _State] = {}
+        for state in beam:
+            for b in ranked[state.last]:
+                if not state.used >> b & 1:
+                    for moved in _continue(state, b, links, sizes, pieces):
+                        _offer(options, moved)
+            if state.bodies < bodies:
+                for b in range(count):
+                    if state.used >> b & 1 or printed[b] <= state.first:
+                        continue
+                    score = state.score + ends[state.last] + starts[b]
+                    score += _side_by_side(state.rows, b, 0, pieces)
+                    rows = _with(state.rows, b, 0)
+                    step = _Step(b, True, state.steps)
+                    used = state.used | 1 << b
+                    for height in (0, sizes[b]):
+                        row = sizes[b] if height == 0 else 0
+                        extra = TALL * sizes[b] if height == 0 else 0.0
+                        _offer(
+                            options,
+                            _State(
+                                score + extra,
+                                used,
+                                b,
+                                state.bodies + 1,
+                                row,
+                                height,
+                                rows,
+                                printed[b],
+                                step,
+                            ),
+                        )
+        if not options:
+            break
+        beam = sorted(options.values(), key=lambda s: -s.score)[:BEAM]
+    whole = (1 << count) - 1
+
+    def final(state: _State) -> float:
+        return state.score + ends[state.last] + WRONG_COUNT * abs(bodies - state.bodies)
+
+    best = max(beam, key=lambda s: (s.used == whole, final(s)))
+    return _bodies(best, pieces), final(best)
+
+
+def _continue(
+    state: _State, b: int, links: list[list[float]], sizes: list[int], pieces: Sequence[Piece]
+) -> list[_State]:
+    """The states after reading piece `b` next in the current body (none if it cannot fit)."""
+    height = state.height
+    row = state.row
+    score = state.score + links[state.last][b] + _side_by_side(state.rows, b, row, pieces)
+    if height and row + sizes[b] > height:
+        # A piece running past the column's foot: pieces are not always pure (a line dealt to
+        # the wrong column), so this costs rather than being ruled out; the column closes.
+        score += OVERFLOW * min(row + sizes[b] - height, 3)
+    rows = _with(state.rows, b, row)
+    step = _Step(b, False, state.steps)
+    used = state.used | 1 << b
+    below = row + sizes[b]
+    out = []
+    if height:
+        # A full column closes; the next piece starts the next column.
+        out.append(
+            _State(
+                score,
+                used,
+                b,
+                state.bodies,
+                0 if below >= height else below,
+                height,
+                rows,
+                state.first,
+                step,
+            )
+        )
+    else:
+        out.append(
+            _State(
+                score + TALL * sizes[b], used, b, state.bodies, below, 0, rows, state.first, step
+            )
+        )
+        # Or the first column ends here, and its height is the body's.
+        out.append(_State(score, used, b, state.bodies, 0, below, rows, state.first, step))
+    return out
+
+
+def _link(a: Piece, b: Piece, stream: Stream, scorer: SeamScorer) -> float:
+    """Log-odds that `b` is read straight after `a` in one body."""
+    if a is b:
+        return -math.inf
+    units = stream.units
+    tail, head = a.lines[-1], b.lines[0]
+    last, first = max(a.lines), min(b.lines)
+    seam = scorer.seam(units[tail], units[head])
+    period = a.lines[-1] - a.lines[-2] if len(a.lines) > 1 else 0
+    if first == last + 1:
+        order = NEXT
+    elif (
+        stream.blocks
+        and units[first].block == units[last].block + 1
+        and (first == 0 or units[first - 1].block != units[first].block)
+    ):
+        order = NEXT_BLOCK
+    elif period > 1 and head - tail == period:
+        order = PERIOD
+    elif head == a.lines[0] + 1:
+        order = ACROSS
+    else:
+        order = ELSEWHERE - 0.01 * abs(first - last)
+    if stream.crossing[head] != stream.crossing[tail]:
+        order += HEADLINE_BETWEEN
+    return seam + order
+
+
+def _start(piece: Piece, stream: Stream, scorer: SeamScorer) -> float:
+    head = piece.lines[0]
+    shape = scorer.shape(stream.units[head])
+    bonus = AFTER_HEADLINE if stream.after_headline[head] else 0.0
+    return math.log(max(shape.start, 1e-3)) + bonus
+
+
+def _end(piece: Piece, stream: Stream, scorer: SeamScorer) -> float:
+    shape = scorer.shape(stream.units[piece.lines[-1]])
+    return math.log(max(shape.end, 1e-3))
+
+
+def _side_by_side(rows: tuple[int, ...], b: int, row: int, pieces: Sequence[Piece]) -> float:
+    """The cost of piece `b` starting on `row` while pieces printed beside it start elsewhere."""
+    group = pieces[b].group
+    if group < 0:
+        return 0.0
+    return sum(
+        SIDE_BY_SIDE
+        for other, start in enumerate(rows)
+        if start >= 0 and other != b and pieces[other].group == group and start != row
+    )
+
+
+def _with(values: tuple[int, ...], index: int, value: int) -> tuple[int, ...]:
+    return (*values[:index], value, *values[index + 1 :])
+
+
+def _offer(options: dict[tuple[int, int, int, int, int], _State], state: _State) -> None:
+    key = state.key()
+    known = options.get(key)
+    if known is None or known.score < state.score:
+        options[key] = state
+
+
+def _bodies(best: _State, pieces: Sequence[Piece]) -> list[list[int]]:
+    order: list[_Step] = []
+    step: _Step | None = best.steps
+    while step is not None:
+        order.append(step)
+        step = step.before
+    out: list[list[int]] = []
+    for step in reversed(order):
+        if step.opens or not out:
+            out.append([])
+        out[-1].extend(pieces[step.piece].lines)
+    # Pieces the search did not reach (it stopped early) are bodies of their own: nothing is lost.
+    read = best.used
+    out.extend(list(p.lines) for n, p in enumerate(pieces) if not read >> n & 1)
+    return out

@@ -1,0 +1,225 @@
+"""Headlines and bylines of extracted page text grouped, and each given to its body.
+
+Extractors print a headline's lines and its byline together when they stand together, but not
+always: titles of articles side by side come one after the other and then their bylines (in
+the same order), a byline can come before its title, or far from it, alone in a block. So:
+
+1. a *cluster* is a run of headline lines and bylines printed one after another (page lines
+   aside); in a cluster each title gathers the subtitle (`——…`) printed after it, and titles
+   and bylines are paired in the order printed, as many as both have;
+2. bylines and subtitles left over are groups of their own, without a title;
+3. groups are given to bodies (`assign`): a group printed right before a body's first line
+   heads it; the groups of a cluster go, in order, to the first bodies printed after it that
+   have none; a group without a title goes to a body that has none of what it brings.
+
+Positions are indices into the source's units.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reader.ingest.extracted_lines import Unit
+
+_DASH = re.compile(r"^(?:——|—|--|－－)")
+
+
+@dataclass
+class Group:
+    """A title with the lines that go with it: kicker lines above, subtitle, byline."""
+
+    titles: list[int] = field(default_factory=list)
+    """The title lines; all but the last are the kicker (see `extracted.py`)."""
+    subtitles: list[int] = field(default_factory=list)
+    byline: int | None = None
+
+    @property
+    def members(self) -> list[int]:
+        """Every line of the group."""
+        byline = [] if self.byline is None else [self.byline]
+        return sorted([*self.titles, *self.subtitles, *byline])
+
+    def take(self, other: Group) -> None:
+        """Add `other`'s lines to this group (its titles go above, as kicker lines)."""
+        self.titles = [*other.titles, *self.titles]
+        self.subtitles = sorted([*self.subtitles, *other.subtitles])
+        if self.byline is None:
+            self.byline = other.byline
+
+
+def is_subtitle(unit: Unit) -> bool:
+    """Whether a headline line is a subtitle (`——记…`)."""
+    return _DASH.match(unit.text.strip()) is not None
+
+
+def group_headlines(units: Sequence[Unit], kinds: Sequence[str]) -> list[Group]:
+    """Group the headline lines (`head`) and bylines (`byline`) of a source (see above).
+
+    Returns:
+        The groups in the order printed (by their first line).
+    """
+    groups: list[Group] = []
+    for cluster in clusters(kinds):
+        titles = [i for i in cluster if kinds[i] == "head" and not is_subtitle(units[i])]
+        bylines = [i for i in cluster if kinds[i] == "byline"]
+        made = [Group(titles=[t]) for t in titles]
+        for index in cluster:
+            if kinds[index] == "head" and is_subtitle(units[index]):
+                before = [n for n, t in enumerate(titles) if t < index]
+                if before:
+                    made[before[-1]].subtitles.append(index)
+                else:
+                    made.append(Group(subtitles=[index]))
+        # Titles side by side, then their bylines: both in the band's order. With fewer
+        # bylines than titles, the first titles are kickers: bylines go to the last ones.
+        count = min(len(titles), len(bylines))
+        for group, byline in zip(made[len(titles) - count : len(titles)], bylines, strict=False):
+            group.byline = byline
+        made.extend(Group(byline=b) for b in bylines[count:])
+        groups.extend(made)
+    groups.sort(key=lambda g: g.members[0])
+    return _subtitle_with_byline(groups)
+
+
+def _subtitle_with_byline(groups: list[Group]) -> list[Group]:
+    """A subtitle printed right before a byline, both without a title, are one group."""
+    merged: list[Group] = []
+    for group in groups:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and not last.titles
+            and last.byline is None
+            and not group.titles
+            and not group.subtitles
+            and group.byline is not None
+        ):
+            last.byline = group.byline
+        else:
+            merged.append(group)
+    return merged
+
+
+def clusters(kinds: Sequence[str], units: Sequence[Unit] | None = None) -> list[list[int]]:
+    """Runs of headline lines and bylines printed one after another (page lines aside); given
+    the units, runs end at blank lines too (the extractor's blocks)."""
+    found: list[list[int]] = []
+    current: list[int] = []
+    for index, kind in enumerate(kinds):
+        if kind in ("head", "byline"):
+            if current and units is not None and units[index].block != units[current[-1]].block:
+                found.append(current)
+                current = []
+            current.append(index)
+        elif kind != "page" and current:
+            found.append(current)
+            current = []
+    if current:
+        found.append(current)
+    return found
+
+
+def merge_kicker(groups: list[Group], index: int) -> None:
+    """Make group `index` (a title alone) the kicker of the group printed after it."""
+    kicker = groups.pop(index)
+    groups[index].take(kicker)
+
+
+def kicker_candidates(groups: Sequence[Group], kinds: Sequence[str]) -> list[int]:
+    """Groups that may be a kicker: a title alone, printed right before another title."""
+    out = []
+    for n, group in enumerate(groups[:-1]):
+        following = groups[n + 1]
+        if group.subtitles or group.byline is not None or not following.titles:
+            continue
+        between = range(group.members[-1] + 1, following.titles[0])
+        if all(kinds[i] == "page" for i in between):
+            out.append(n)
+    return out
+
+
+def assign(
+    groups: Sequence[Group],
+    starts: Sequence[int],
+    kinds: Sequence[str],
+    units: Sequence[Unit],
+    *,
+    blocks: bool,
+) -> dict[int, list[int]]:
+    """Give bodies (by the positions of their first lines) the groups that head them.
+
+    Where blocks mean something, a block ends a cluster here. Titled groups first: one printed
+    right before a body's first line (alone in its cluster, or the cluster's last) heads that
+    body; the rest go, cluster by cluster in order, to the first bodies printed after the
+    cluster that have none. Then the groups without a title (a byline, a subtitle): right
+    before a body's first line, else in order to the bodies that lack what they bring.
+
+    Returns:
+        Body index → indices of its groups (the titled one first).
+    """
+    runs = clusters(kinds, units if blocks else None)
+    run_of = {i: n for n, run in enumerate(runs) for i in run}
+    body_at = {start: b for b, start in enumerate(starts)}
+    order = sorted(range(len(starts)), key=lambda b: starts[b])
+    given: dict[int, list[int]] = {}
+    titled = [g for g, group in enumerate(groups) if group.titles]
+    untitled = [g for g, group in enumerate(groups) if not group.titles]
+
+    def right_before(g: int) -> int | None:
+        """The body whose first line is printed right after group `g`'s cluster."""
+        last = runs[run_of[groups[g].members[-1]]][-1]
+        following = _next_body(last, kinds)
+        return body_at.get(following) if following is not None else None
+
+    placed: set[int] = set()
+    for g in titled:
+        run = runs[run_of[groups[g].titles[-1]]]
+        heads = [h for h in titled if run_of[groups[h].titles[-1]] == run_of[run[0]]]
+        b = right_before(g)
+        if b is not None and b not in given and heads[-1] == g and len(heads) == 1:
+            given[b] = [g]
+            placed.add(g)
+    for run in runs:
+        end = run[-1]
+        heads = [
+            g for g in titled if g not in placed and run_of[groups[g].titles[-1]] == run_of[end]
+        ]
+        free = [b for b in order if b not in given and starts[b] > end]
+        for g, b in zip(heads, free, strict=False):
+            given[b] = [g]
+            placed.add(g)
+    for g in titled:
+        if g not in placed:
+            free = [b for b in order if b not in given]
+            if free:
+                anchor = groups[g].titles[-1]
+                b = min(free, key=lambda b: abs(starts[b] - anchor))
+                given[b] = [g]
+                placed.add(g)
+    for g in untitled:
+        group = groups[g]
+
+        def lacks(b: int, group: Group = group) -> bool:
+            have = [groups[h] for h in given.get(b, [])]
+            if group.byline is not None and any(h.byline is not None for h in have):
+                return False
+            return not (group.subtitles and any(h.subtitles for h in have))
+
+        b = right_before(g)
+        if b is None or not lacks(b):
+            after = [b for b in order if lacks(b) and starts[b] > group.members[-1]]
+            anywhere = [b for b in order if lacks(b)]
+            b = (after or anywhere or [-1])[0]
+        if b >= 0:
+            given.setdefault(b, []).append(g)
+    return given
+
+
+def _next_body(index: int, kinds: Sequence[str]) -> int | None:
+    """The first column line printed after `index`, page lines aside (None if another kind)."""
+    index += 1
+    while index < len(kinds) and kinds[index] == "page":
+        index += 1
+    return index if index < len(kinds) and kinds[index] == "body" else None

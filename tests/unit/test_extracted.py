@@ -1,0 +1,264 @@
+"""Extracted page text (one column line per line) read back into articles: each rule on its own.
+
+The texts are written by hand in the shapes the extractors print (`pdftotext`: blocks between
+blank lines, neighbouring columns sometimes on one line; pdfminer.six: a blank line after every
+line, columns read row by row; pypdf: no blank lines, columns read down, some lines
+letter-spaced). Whole generated pages are tested in `test_extracted_pages.py`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.ingest.extracted import looks_extracted, parse_extracted
+from reader.ingest.extracted_heads import classify
+from reader.ingest.extracted_lines import boxed, measure_of, raw_lines, split_line, units_of
+from reader.ingest.formats import parse_decoded
+from reader.ingest.pipeline import _article
+from reader.model import Article, RawArticle
+from reader.text.chars import han_count
+
+
+def typeset(paragraphs: list[str], measure: int = 12) -> list[str]:
+    """Column lines of `measure` characters: first lines two characters in (the indent), a
+    closing mark that would start a line hanging at the end of the line before."""
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        rest, room = paragraph, measure - 2
+        while rest:
+            line, rest = rest[:room], rest[room:]
+            while rest[:1] and rest[0] in "，。、；：？！）”":
+                line, rest = line + rest[0], rest[1:]
+            lines.append(line)
+            room = measure
+    return lines
+
+
+# Two short articles, each typeset in one column of 12 characters: first lines indented by two
+# characters, full lines justified, a paragraph's last line short and ending a sentence.
+FIRST_TEXT = [
+    "会议听取了县政府关于乡村振兴工作情况的报告，常委会组成人员提出了许多中肯的意见。",
+    "调研组先后走访了十二个乡镇和四十六个行政村，要把群众最关心的事办好。",
+]
+SECOND_TEXT = [
+    "清晨六点，养殖大户刘建军已经在牛棚里忙开了，他说去年出栏肉牛一百多头。",
+    "合作社采取统一供种、统一防疫、统一收购的模式，入社农户不再愁销路。",
+]
+FIRST = typeset(FIRST_TEXT)
+SECOND = typeset(SECOND_TEXT)
+HEADER = "2026年9月16日 星期三 第2版 民生视点"
+
+
+def articles(text: str) -> list[Article]:
+    return [_article(raw, str(n), None) for n, raw in enumerate(parse_extracted(text, "p.txt"))]
+
+
+def body(article: Article) -> str:
+    return "".join(p.text for p in article.paragraphs)
+
+
+def han(text: str) -> Counter[str]:
+    return Counter(han_count(text))
+
+
+def test_flowing_text_title_before_byline_and_paragraphs() -> None:
+    text = "\n".join(
+        [
+            HEADER,
+            "县人大常委会召开第十二次会议",
+            "□ 交城县人大常委会办公室 郭志强",
+            *FIRST,
+            "养殖大户的致富经",
+            "□ 本报记者 李明",
+            *SECOND,
+        ]
+    )
+    assert looks_extracted(text)
+    first, second = articles(text)
+    assert (first.title, first.author, first.role, first.region) == (
+        "县人大常委会召开第十二次会议",
+        "郭志强",
+        "人大常委会办公室",
+        "交城县",
+    )
+    assert [p.text for p in first.paragraphs] == FIRST_TEXT
+    assert (second.title, second.author) == ("养殖大户的致富经", "李明")
+    assert body(second).startswith("清晨六点")
+    assert first.page is not None and first.page.date == "2026-09-16"
+    assert first.page.edition == "第2版"
+
+
+def test_header_printed_in_two_pieces_is_one_page_line_kept_out_of_the_articles() -> None:
+    text = "\n\n".join(
+        [
+            "2026年9月16日 星期三",
+            "县人大常委会召开第十二次会议",
+            "第2版 民生视点",
+            "□ 交城县人大常委会办公室 郭志强",
+            *FIRST,
+            *SECOND,
+        ]
+    )
+    (article,) = articles(text)
+    assert article.page is not None
+    assert (article.page.date, article.page.edition, article.page.section) == (
+        "2026-09-16",
+        "第2版",
+        "民生视点",
+    )
+    shown = article.title + (article.byline or "") + body(article)
+    assert "星期三" not in shown and "第2版" not in shown
+
+
+def test_titles_side_by_side_then_bylines_then_rows_across_both_columns() -> None:
+    # pdfminer.six: both titles, both bylines, then the two columns row by row.
+    rows = [line for pair in zip(FIRST, SECOND, strict=False) for line in pair]
+    rows.append(FIRST[-1])
+    lines = [
+        HEADER,
+        "县人大常委会召开第十二次会议",
+        "养殖大户的致富经",
+        "□ 交城县人大常委会办公室 郭志强",
+        "□ 本报记者 李明",
+        *rows,
+    ]
+    text = "\n\n".join(lines) + "\n\n"
+    assert boxed(text)
+    first, second = articles(text)
+    assert (first.title, first.author) == ("县人大常委会召开第十二次会议", "郭志强")
+    assert (second.title, second.author) == ("养殖大户的致富经", "李明")
+    assert han(body(first)) == han("".join(FIRST))
+    assert han(body(second)) == han("".join(SECOND))
+
+
+def test_a_line_holding_two_columns_lines_is_cut_in_two() -> None:
+    joined = "乡村振兴工作情况的报告， 牛一百二十头，纯收入超"
+    assert split_line(joined, 24) == [(0, 12), (13, len(joined))]
+
+
+def test_a_letter_spaced_line_stays_one_line() -> None:
+    assert split_line("种 粮 大 户 李 二 虎 流 转 土 地", 24) == [(0, 21)]
+    # …also when a neighbouring column's line is printed after it.
+    spaced = "种 粮 大 户 李 二 虎 流 转 土 地 生王德厚背着药箱走遍了周边"
+    assert split_line(spaced, 24) == [(0, 21), (22, len(spaced))]
+
+
+def test_a_two_part_title_or_a_byline_is_not_cut() -> None:
+    assert split_line("聚焦营商环境 助力民营经济发展", 24) == [(0, 15)]
+    assert split_line("□ 交城县人大常委会办公室 郭志强", 24) == [(0, 17)]
+
+
+def test_letter_spaced_line_is_read_whole_in_its_paragraph() -> None:
+    spaced = " ".join(FIRST[2])
+    text = "\n".join([HEADER, "县人大常委会召开第十二次会议", "□ 本报记者 李明", *FIRST[:2]])
+    text += "\n" + spaced + "\n" + "\n".join(FIRST[3:])
+    (article,) = articles(text)
+    assert FIRST[2] in body(article).replace(" ", "")
+    assert han(body(article)) == han("".join(FIRST))
+
+
+def test_a_blank_line_at_a_column_break_mid_sentence_is_not_a_paragraph_break() -> None:
+    # pdftotext: a blank line where the column ends, here in the middle of a sentence.
+    text = "\n".join([HEADER, "", "县人大常委会召开第十二次会议", "□ 本报记者 李明", *FIRST[:2]])
+    text += "\n\n" + "\n".join(FIRST[2:]) + "\n"
+    (article,) = articles(text)
+    assert [p.text for p in article.paragraphs] == FIRST_TEXT
+
+
+def test_a_short_last_line_ends_a_paragraph_and_a_full_one_does_not() -> None:
+    lines = ["", "县人大常委会召开第十二次会议", "□ 本报记者 李明"]
+    # A full line that ends a sentence, followed by another full line: the paragraph goes on.
+    full_end = [
+        "会议听取了县政府关于",
+        "乡村振兴工作情况的报告。",
+        "常委会组成人员提出了许多",
+        "中肯的意见。",
+    ]
+    (article,) = articles("\n".join([HEADER, *lines, *full_end]))
+    assert len(article.paragraphs) == 1
+    (article,) = articles("\n".join([HEADER, *lines, *FIRST]))
+    assert len(article.paragraphs) == 2
+
+
+def test_columns_printed_in_blocks_row_by_row_are_read_down() -> None:
+    # pdftotext: one block holds two columns of an article, their lines in turn.
+    left, right = FIRST[:4], FIRST[4:]
+    rows = [line for pair in zip(left, right, strict=False) for line in pair]
+    rows.append(left[-1])
+    text = "\n".join([HEADER, "", "县人大常委会召开第十二次会议", "□ 本报记者 李明", ""])
+    text += "\n".join(rows) + "\n"
+    (article,) = articles(text)
+    assert body(article) == "".join(FIRST)
+
+
+def test_page_lines_bylines_and_headlines_are_told_apart() -> None:
+    text = "\n".join(
+        [
+            "2026年9月16日 星期三",
+            "县人大常委会召开第十二次会议",
+            "——县人大常委会开展专题调研侧记",
+            "第2版 民生视点",
+            "□ 交城县人大常委会办公室 郭志强",
+            *FIRST,
+            "责任编辑：李娜 版式：王强",
+        ]
+    )
+    lines = raw_lines(text)
+    measure = measure_of(lines)
+    assert measure == 24
+    units = list(units_of(lines, measure, gutters=True))
+    kinds = classify(units, measure).kinds
+    assert kinds[:5] == ("page", "head", "head", "page", "byline")
+    assert set(kinds[5:-1]) == {"body"}
+    assert kinds[-1] == "page"
+
+
+def test_hard_wrapped_plain_text_and_the_bundled_shape_are_not_extracted_text() -> None:
+    wrapped = "县人大常委会召开第十二次会议\n" + "\n".join(FIRST + SECOND + FIRST + SECOND)
+    assert not looks_extracted(wrapped)
+    (only,) = parse_decoded(wrapped, "plain.txt")
+    assert only.title == "县人大常委会召开第十二次会议"
+    page = "\n\n".join(" ".join(FIRST[n : n + 3]) for n in range(0, 7, 3))
+    assert not looks_extracted("□ 本报记者 李明\n\n" + page * 6)
+
+
+_LINES = st.sampled_from(
+    [
+        *FIRST,
+        *SECOND,
+        "",
+        "",
+        HEADER,
+        "2026年9月16日 星期三",
+        "第2版 民生视点",
+        "责任编辑：李娜 版式：王强",
+        "县人大常委会召开第十二次会议",
+        "——县人大常委会开展专题调研侧记",
+        "□ 交城县人大常委会办公室 郭志强",
+        "□ 本报记者 李明",
+        "种 粮 大 户 李 二 虎 流 转 土 地",
+        "乡村振兴工作情况的报告， 牛一百二十头，纯收入超",
+        "代表建议如何落地见效？",
+        "100%。",
+        "㐀㐁，",
+        "  ",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LINES, min_size=12, max_size=60))
+def test_every_han_character_is_kept_for_any_extracted_text(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    raws: list[RawArticle] = parse_extracted(text, "p.txt")
+    shown: Counter[str] = Counter()
+    pages = {raw.page.lines for raw in raws if raw.page is not None}
+    for page_lines in pages:
+        shown.update(han_count("".join(page_lines)))
+    for n, raw in enumerate(raws):
+        a = _article(raw, str(n), None)
+        shown.update(han_count((a.kicker or "") + a.title + (a.byline or "") + body(a)))
+    assert shown == han(text)

@@ -1,0 +1,92 @@
+"""Generated newspaper pages through each extractor's text, read back into articles.
+
+Six seeded pages (every layout; 3, 4 and 5 columns) are typeset as PDFs and extracted by pypdf,
+pdfminer.six and `pdftotext` (skipped where poppler is missing; CI installs it). Nothing may be
+lost or added and no page header may end up in an article, for every extractor. pypdf's text
+keeps the columns' order and must meet the bar of issue 11. pdfminer's and pdftotext's orders
+are harder (rows read across side-by-side articles, blocks printed out of order): their figures
+here are floors under what the reader does today, well below that bar (see docs/extracted.md);
+they catch a regression, they are not the goal.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+from newspaper import EXTRACTORS, Scores, have_pdftotext, make_page, score_page
+
+from reader.ingest.decode import clean
+from reader.ingest.formats import parse_decoded
+from reader.ingest.pipeline import _article
+
+PAGES = (("side", 3), ("side", 5), ("stacked", 3), ("stacked", 4), ("top-two", 4), ("top-two", 5))
+SEED = 7100
+
+
+@functools.cache
+def pdfs(directory: str) -> tuple[tuple[Path, object], ...]:
+    out = []
+    for n, (layout, columns) in enumerate(PAGES):
+        data, truth = make_page(SEED + n, layout, columns)
+        path = Path(directory) / f"page-{n}.pdf"
+        path.write_bytes(data)
+        out.append((path, truth))
+    return tuple(out)
+
+
+@functools.cache
+def scores(extractor: str, directory: str) -> Scores:
+    total = Scores()
+    for path, truth in pdfs(directory):
+        text = clean(EXTRACTORS[extractor](path))
+        raws = parse_decoded(text, "page.txt")
+        articles = [_article(raw, str(n), None) for n, raw in enumerate(raws)]
+        page = next((a.page for a in articles if a.page is not None), None)
+        total = total + score_page(truth, articles, page.lines if page else ())  # type: ignore[arg-type]
+    return total
+
+
+@pytest.fixture(scope="module")
+def directory(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("pages"))
+
+
+EXTRACTED = [
+    "pypdf",
+    "pdfminer",
+    pytest.param(
+        "pdftotext",
+        marks=pytest.mark.skipif(not have_pdftotext(), reason="poppler's pdftotext is missing"),
+    ),
+]
+
+
+@pytest.mark.parametrize("extractor", EXTRACTED)
+def test_nothing_is_lost_or_added_and_no_header_is_inside_an_article(
+    extractor: str, directory: str
+) -> None:
+    result = scores(extractor, directory)
+    assert (result.han_lost, result.han_added, result.header_leaks) == (0, 0, 0)
+
+
+def test_pypdf_text_meets_the_bar(directory: str) -> None:
+    ratios = scores("pypdf", directory).ratios()
+    assert ratios["split_exact"] >= 0.9
+    assert ratios["bylines_right"] >= 0.9
+    assert ratios["breaks_kept"] >= 0.95
+
+
+# Floors under today's figures on these pages (see the module docstring): articles split
+# exactly, bylines right, paragraph breaks kept.
+FLOORS = {"pdfminer": (0.25, 0.55, 0.25), "pdftotext": (0.35, 0.8, 0.5)}
+
+
+@pytest.mark.parametrize("extractor", EXTRACTED[1:])
+def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -> None:
+    ratios = scores(extractor, directory).ratios()
+    split, bylines, breaks = FLOORS[extractor]
+    assert ratios["split_exact"] >= split
+    assert ratios["bylines_right"] >= bylines
+    assert ratios["breaks_kept"] >= breaks
