@@ -37,7 +37,8 @@ from reader.ingest.extracted_headlines import (
     kicker_candidates,
     merge_kicker,
 )
-from reader.ingest.extracted_heads import Classified, classify, may_be_headline
+from reader.ingest.extracted_heads import Classified, classify, may_be_headline, title_like
+from reader.ingest.extracted_ledes import coverages, lede_odds
 from reader.ingest.extracted_lines import (
     Unit,
     boxed,
@@ -57,6 +58,8 @@ NEXT_TO_HEADLINE = 3.5
 """Added when it stands where headlines stand (see `_headline_odds`)."""
 BEFORE_BYLINE = 6.0
 """Added when a byline or a subtitle is printed right after it: what stands there is a title."""
+PAUSED = -2.0
+"""Added for a title-like line with a pause (`，`、): column lines have them far more often."""
 KICKER = 1.0
 """Log-odds for reading a lone title line as the kicker of the next title rather than as the
 title of a body of its own (kickers are rarer, but a body too many costs a cut)."""
@@ -146,10 +149,11 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
     units, kinds = page.units, page.kinds
     body = [i for i, kind in enumerate(kinds) if kind == "body"]
     body_units = [units[i] for i in body]
+    lede = _lede_odds(page)
     optional = {
-        n: _headline_odds(units, kinds, body[n])
+        n: _headline_odds(units, kinds, body[n]) + lede[body[n]]
         for n, u in enumerate(body_units)
-        if may_be_headline(u)
+        if title_like(u)
     }
     heads = headlines_among(body_units, page.scorer, blocks=blocked, optional=optional)
     for n in heads:
@@ -186,6 +190,18 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
         mark = group if len(found) > 1 else -1
         pieces.extend(Piece(tuple(c), mark) for c in found)
     return body, pieces
+
+
+def _lede_odds(page: _Page) -> dict[int, float]:
+    """For each title-like unit, the log-odds that it is a headline from the page's ledes (see
+    `reader.ingest.extracted_ledes`), less `PAUSED` for a line with a pause."""
+    units, kinds = page.units, page.kinds
+    text = [i for i, kind in enumerate(kinds) if kind in ("body", "head")]
+    candidates = [i for i in text if title_like(units[i])]
+    covered = coverages(units, candidates, text)
+    return {
+        i: lede_odds(c) + (0.0 if may_be_headline(units[i]) else PAUSED) for i, c in covered.items()
+    }
 
 
 def _crossing(
