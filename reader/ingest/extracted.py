@@ -32,13 +32,14 @@ from reader.ingest.extracted_columns import LONGEST, headlines_among, periods
 from reader.ingest.extracted_headlines import (
     Group,
     assign,
+    clusters,
     group_headlines,
     is_subtitle,
     kicker_candidates,
     merge_kicker,
 )
 from reader.ingest.extracted_heads import Classified, classify, may_be_headline, title_like
-from reader.ingest.extracted_ledes import coverages, lede_odds
+from reader.ingest.extracted_ledes import bigrams, coverages, lede_odds
 from reader.ingest.extracted_lines import (
     Unit,
     boxed,
@@ -60,6 +61,12 @@ BEFORE_BYLINE = 6.0
 """Added when a byline or a subtitle is printed right after it: what stands there is a title."""
 PAUSED = -2.0
 """Added for a title-like line with a pause (`，`、): column lines have them far more often."""
+LEDE_LINES = 3
+"""A body's first lines that its title's words are looked for in."""
+LEDE_PERMUTED = 6
+"""The most titles given to bodies by their ledes (their orders are all tried)."""
+LEDE_MARGIN = 1.0
+"""How much better (log-odds) the ledes must read another way before titles change bodies."""
 KICKER = 1.0
 """Log-odds for reading a lone title line as the kicker of the next title rather than as the
 title of a body of its own (kickers are rarer, but a body too many costs a cut)."""
@@ -115,18 +122,116 @@ def parse_extracted(text: str, source: str) -> list[RawArticle]:
     bodies = _bodies(page, pieces, stream, groups)
     starts = [body[b[0]] for b in bodies]
     given = assign(groups, starts, page.kinds, units, blocks=blocked)
+    _titles_by_ledes(page, body, bodies, groups, given)
     info = page_info(1, classified.page_lines) if classified.page_lines else None
+    combined = [_combined([groups[g] for g in given.get(n, [])]) for n in range(len(bodies))]
+    spare = [
+        [b for g in given.get(n, []) if (b := groups[g].byline) is not None][1:]
+        for n in range(len(bodies))
+    ]
+    _bylines_next_to_bodies(page, body, bodies, combined, spare)
     articles: list[tuple[int, RawArticle]] = []
     for n, lines_of_body in enumerate(bodies):
-        group = _combined([groups[g] for g in given.get(n, [])])
+        group = combined[n]
         article = _article(page, body, group, lines_of_body, info, source)
         articles.append((group.members[0] if group else body[lines_of_body[0]], article))
     used = {g for gs in given.values() for g in gs}
+    held = {g.byline for g in combined if g is not None}
     for g, group in enumerate(groups):
         if g not in used:
             # A headline no body was found for is an article of its own: nothing is lost.
             articles.append((group.members[0], _article(page, body, group, [], info, source)))
+            held.add(group.byline)
+    for byline in sorted(set(classified.bylines) - held):
+        # So is a byline left over when bylines changed bodies.
+        alone = Group(byline=byline)
+        articles.append((byline, _article(page, body, alone, [], info, source)))
     return [article for _, article in sorted(articles, key=lambda pair: pair[0])]
+
+
+def _titles_by_ledes(
+    page: _Page,
+    body: Sequence[int],
+    bodies: Sequence[Sequence[int]],
+    groups: Sequence[Group],
+    given: dict[int, list[int]],
+) -> None:
+    """Give the titles to the bodies whose ledes repeat them, where the ledes say so clearly.
+
+    The titled groups given to bodies are permuted among those bodies when another order makes
+    the titles' coverage by the bodies' first lines (`reader.ingest.extracted_ledes`) better by
+    more than `LEDE_MARGIN`; each group keeps its byline and subtitle.
+    """
+    titled = [b for b, gs in sorted(given.items()) if gs and groups[gs[0]].titles]
+    if not 2 <= len(titled) <= LEDE_PERMUTED:
+        return
+    heads = [given[b][0] for b in titled]
+    openings = [
+        bigrams("".join(page.units[body[n]].text for n in bodies[b][:LEDE_LINES])) for b in titled
+    ]
+
+    def odds(g: int, opening: frozenset[str]) -> float:
+        own = bigrams(page.units[groups[g].titles[-1]].text)
+        return lede_odds(len(own & opening) / len(own)) if own else 0.0
+
+    table = [[odds(g, opening) for opening in openings] for g in heads]
+    now = sum(table[n][n] for n in range(len(heads)))
+    best = max(
+        itertools.permutations(range(len(heads))),
+        key=lambda order: sum(table[g][b] for b, g in enumerate(order)),
+    )
+    if sum(table[g][b] for b, g in enumerate(best)) > now + LEDE_MARGIN:
+        for b, g in zip(titled, best, strict=True):
+            given[b][0] = heads[g]
+
+
+def _bylines_next_to_bodies(
+    page: _Page,
+    body: Sequence[int],
+    bodies: Sequence[Sequence[int]],
+    heads: list[Group | None],
+    spare: list[list[int]],
+) -> None:
+    """A byline printed alone right before a body's first line (page lines aside; titles may
+    come before it) is that body's:
+    where it went to another body, the two bodies trade bylines (a body left without one takes
+    a spare byline it was given)."""
+    first = {body[lines[0]]: n for n, lines in enumerate(bodies) if lines}
+    kinds = page.kinds
+    # Bylines printed together (side by side) go in order with their titles instead.
+    alone = [
+        run[-1]
+        for run in clusters(kinds)
+        if sum(1 for i in run if kinds[i] == "byline") == 1 and kinds[run[-1]] == "byline"
+    ]
+    for byline in alone:
+        after = byline + 1
+        while after < len(kinds) and kinds[after] == "page":
+            after += 1
+        to = first.get(after)
+        if to is None:
+            continue
+        was = next((n for n, g in enumerate(heads) if g is not None and g.byline == byline), None)
+        if was == to:
+            continue
+        target = heads[to] or Group()
+        heads[to] = target
+        source = heads[was] if was is not None else None
+        if source is None:
+            # A spare byline may move (the two bodies trade); one given to no body stays an
+            # article of its own.
+            holder = next((n for n, extra in enumerate(spare) if byline in extra), None)
+            if holder is None:
+                continue
+            spare[holder].remove(byline)
+            if target.byline is not None:
+                spare[holder].append(target.byline)
+            target.byline = byline
+            continue
+        taken, target.byline = target.byline, byline
+        source.byline = taken
+        if taken is None and was is not None and spare[was]:
+            source.byline = spare[was].pop(0)
 
 
 def _combined(parts: Sequence[Group]) -> Group | None:
