@@ -263,12 +263,17 @@ class SentencePool:
 
 
 def make_article(
-    rng: random.Random, pool: SentencePool | None = None, *, title: str | None = None
+    rng: random.Random,
+    pool: SentencePool | None = None,
+    *,
+    title: str | None = None,
+    lede: bool = True,
 ) -> SourceArticle:
     """An article of 3–8 paragraphs of 1–4 sentences, with a byline nine times in ten.
 
-    It opens with its title's lede. One article in eight has a kicker above its title, one in
-    eight a subtitle under it.
+    It opens with its title's lede (unless `lede` is false: more paragraphs for an article
+    begun already). One article in eight has a kicker above its title, one in eight a subtitle
+    under it.
     """
     pool = pool or SentencePool(rng)
     title = title or rng.choice(TITLES)
@@ -277,7 +282,8 @@ def make_article(
         sentences = pool.take(rng.randint(1, 4))
         if sentences:
             paragraphs.append("".join(sentences))
-    paragraphs[0] = LEDES.get(title, "") + paragraphs[0]
+    if lede:
+        paragraphs[0] = LEDES.get(title, "") + paragraphs[0]
     byline = rng.choice(BYLINES) if rng.random() < 0.9 else None
     return SourceArticle(
         title=title,
