@@ -22,6 +22,7 @@ page text, and is reflowed on its own. Offsets are characters in the decoded tex
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,12 +62,19 @@ BEFORE_BYLINE = 6.0
 """Added when a byline or a subtitle is printed right after it: what stands there is a title."""
 PAUSED = -2.0
 """Added for a title-like line with a pause (`，`、): column lines have them far more often."""
+OPENING = 0.75
+"""How much of a title's lede odds a piece's first lines add to a body beginning there."""
 LEDE_LINES = 3
 """A body's first lines that its title's words are looked for in."""
 LEDE_PERMUTED = 6
 """The most titles given to bodies by their ledes (their orders are all tried)."""
 LEDE_MARGIN = 1.0
 """How much better (log-odds) the ledes must read another way before titles change bodies."""
+TWO_PARTS = 2.5
+"""Added for a title-like line in two parts on a page whose column lines seldom are."""
+GAPPED_LINES = 0.03
+"""The share of full column lines in two parts under which a page's column lines seldom are
+(pdfminer.six prints stray gaps inside lines; pypdf and pdftotext do not)."""
 KICKER = 1.0
 """Log-odds for reading a lone title line as the kicker of the next title rather than as the
 title of a body of its own (kickers are rarer, but a body too many costs a cut)."""
@@ -113,11 +121,15 @@ def parse_extracted(text: str, source: str) -> list[RawArticle]:
     each_line_boxed = boxed(text)
     units = list(units_of(lines, measure, gutters=not each_line_boxed))
     classified = classify(units, measure)
-    page = _Page(units, list(classified.kinds), classified, measure, SeamScorer(measure))
+    scorer = SeamScorer(measure)
+    scorer.learn(
+        [u.bare for u, kind in zip(units, classified.kinds, strict=True) if kind != "page"]
+    )
+    page = _Page(units, list(classified.kinds), classified, measure, scorer)
     # Blocks mean something when the extractor prints several lines between blank lines.
     blocked = not each_line_boxed and len({u.block for u in units}) > 2
     body, pieces = _pieces(page, blocked)
-    stream = _stream(page, body, blocked)
+    stream = _stream(page, body, blocked, pieces)
     groups = group_headlines(units, page.kinds)
     bodies = _bodies(page, pieces, stream, groups)
     starts = [body[b[0]] for b in bodies]
@@ -267,13 +279,10 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
     body_units = [units[i] for i in body]
     if blocked:
         pieces: list[Piece] = []
-        for group, (_, run) in enumerate(
-            itertools.groupby(range(len(body_units)), key=lambda n: body_units[n].block)
-        ):
+        for _, run in itertools.groupby(range(len(body_units)), key=lambda n: body_units[n].block):
             positions = list(run)
             found = columns_of_block(body_units, page.scorer, positions[0], positions[-1] + 1)
-            mark = group if len(found) > 1 else -1
-            pieces.extend(Piece(tuple(c), mark) for c in found)
+            pieces.extend(_marked(found, pieces))
         return body, pieces
     # Elsewhere, a band is what was printed between two headlines, bylines or page lines:
     # the columns of the articles under one band of headlines, read row by row (or a column
@@ -281,32 +290,56 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
     crossing = _crossing(kinds, body, ("head", "byline", "page"))
     prior = periods(body_units, page.scorer, blocks=False)
     pieces = []
-    for group, (_, run) in enumerate(
-        itertools.groupby(range(len(body_units)), key=lambda n: crossing[n])
-    ):
+    for _, run in itertools.groupby(range(len(body_units)), key=lambda n: crossing[n]):
         positions = list(run)
         seen = Counter(max(range(LONGEST), key=lambda d: prior[n][d]) + 1 for n in positions)
         # The band's period, give or take a column (a column ended, or has not begun); a
         # band read down its columns is one column.
-        counts = {c + shift for c, _ in seen.most_common(1) if c > 1 for shift in (-1, 0, 1)}
+        counts = {c + shift for c, k in seen.items() if c > 1 and k >= 3 for shift in (-1, 0, 1)}
         found = columns_of_block(
             body_units, page.scorer, positions[0], positions[-1] + 1, sorted(counts)
         )
-        mark = group if len(found) > 1 else -1
-        pieces.extend(Piece(tuple(c), mark) for c in found)
+        pieces.extend(_marked(found, pieces))
     return body, pieces
 
 
+def _marked(found: tuple[list[list[int]], list[int]], before: Sequence[Piece]) -> list[Piece]:
+    """The columns of one block or band as pieces, those of a run side by side in a group of
+    their own (numbered after the groups of the pieces `before`)."""
+    columns, runs = found
+    first = max((p.group for p in before), default=-1) + 1
+    sizes = Counter(runs)
+    return [
+        Piece(tuple(c), first + run if sizes[run] > 1 else -1)
+        for c, run in zip(columns, runs, strict=True)
+    ]
+
+
 def _lede_odds(page: _Page) -> dict[int, float]:
-    """For each title-like unit, the log-odds that it is a headline from the page's ledes (see
-    `reader.ingest.extracted_ledes`), less `PAUSED` for a line with a pause."""
+    """For each title-like unit, the log-odds that it is a headline from its words: the page's
+    ledes (see `reader.ingest.extracted_ledes`), less `PAUSED` for a line with a pause, plus
+    `TWO_PARTS` for one in two parts where column lines are seldom (see `_gapped`)."""
     units, kinds = page.units, page.kinds
     text = [i for i, kind in enumerate(kinds) if kind in ("body", "head")]
     candidates = [i for i in text if title_like(units[i])]
     covered = coverages(units, candidates, text)
+    full = [u for u in units if abs(u.width - page.measure) <= 2]
+    parts = sum(1 for u in full if _gapped(u.text)) <= GAPPED_LINES * len(full)
     return {
-        i: lede_odds(c) + (0.0 if may_be_headline(units[i]) else PAUSED) for i, c in covered.items()
+        i: lede_odds(c)
+        + (0.0 if may_be_headline(units[i]) else PAUSED)
+        + (TWO_PARTS if parts and _gapped(units[i].text) else 0.0)
+        for i, c in covered.items()
     }
+
+
+_GAP = re.compile(r"\S\S\s+\S\S")
+
+
+def _gapped(text: str) -> bool:
+    """Whether a line is in two parts: a gap between two runs of two characters or more (a
+    headline's two halves, `监督有力度 服务有温度`; letter-spacing is no gap)."""
+    return _GAP.search(text) is not None
 
 
 def _crossing(
@@ -317,7 +350,7 @@ def _crossing(
     return [counts[i] for i in body]
 
 
-def _stream(page: _Page, body: Sequence[int], blocked: bool) -> Stream:
+def _stream(page: _Page, body: Sequence[int], blocked: bool, pieces: Sequence[Piece]) -> Stream:
     kinds = page.kinds
     after = []
     for index in body:
@@ -325,7 +358,29 @@ def _stream(page: _Page, body: Sequence[int], blocked: bool) -> Stream:
         while before >= 0 and kinds[before] == "page":
             before -= 1
         after.append(before >= 0 and kinds[before] in ("head", "byline"))
-    return Stream([page.units[i] for i in body], _crossing(kinds, body), after, blocked)
+    units = [page.units[i] for i in body]
+    return Stream(units, _crossing(kinds, body), after, blocked, _openings(page, units, pieces))
+
+
+def _openings(page: _Page, units: Sequence[Unit], pieces: Sequence[Piece]) -> list[float]:
+    """For each column line, log-odds that a body begins there because its first two lines
+    (down its piece) repeat a title of the page (see `reader.ingest.extracted_ledes`)."""
+    titles = [
+        grams
+        for i, kind in enumerate(page.kinds)
+        if kind == "head"
+        and not is_subtitle(page.units[i])
+        and (grams := bigrams(page.units[i].text))
+    ]
+    out = [0.0] * len(units)
+    if not titles:
+        return out
+    for piece in pieces:
+        head = piece.lines[0]
+        grams = bigrams("".join(units[n].text for n in piece.lines[:2]))
+        best = max(len(title & grams) / len(title) for title in titles)
+        out[head] = max(0.0, lede_odds(best)) * OPENING
+    return out
 
 
 def _bodies(

@@ -21,12 +21,12 @@ from reader.text.chars import is_han
 WINDOW = 16
 """How many lines after a lede's line its next line may be printed (an extractor reading
 across a band prints a column's next line one period later)."""
-ODDS = ((0.7, 4.0), (0.5, 1.5), (0.3, -1.5))
+ODDS = ((0.7, 4.0), (0.5, 1.5), (0.3, -1.0))
 """Log-odds that a title-like line is a headline, by its coverage (at least the first value);
 measured on generated pages (a title is covered 0.7 or more nine times in ten, a column line
 once in three hundred times), the odds against a title kept small: real titles are not
 always repeated."""
-UNCOVERED = -2.5
+UNCOVERED = -1.5
 """Log-odds for a coverage under the last threshold."""
 
 
@@ -56,10 +56,24 @@ def coverages(
     first = {i: _coverage(i, grams, text, frozenset()) for i in candidates}
     out = {}
     for i in candidates:
-        # A line repeating a title is not covered by that title.
-        better = frozenset(j for j in candidates if first[j] > first[i] and grams[j] & grams[i])
+        # A line repeating a title is not covered by that title: of two lines repeating each
+        # other (a title and its lede's first line), the one printed first is the title (every
+        # extractor prints a title before its body, but rarely); otherwise the one covered
+        # better.
+        better = frozenset(
+            j
+            for j in candidates
+            if j != i
+            and grams[j] & grams[i]
+            and (j < i if _mutual(grams[i], grams[j]) else first[j] > first[i])
+        )
         out[i] = _coverage(i, grams, text, better) if better else first[i]
     return out
+
+
+def _mutual(one: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether two lines repeat each other: they share half the bigrams of the shorter."""
+    return 2 * len(one & other) >= min(len(one), len(other))
 
 
 def _coverage(
