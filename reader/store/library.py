@@ -6,9 +6,8 @@ import json
 import threading
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Literal
 
-from reader.errors import ReaderError
+from reader.facets import Selection, check
 from reader.model import Article, Hit, Move, Paragraph, Span, Summary, Theme
 from reader.paths import database_path
 from reader.store.builder import build
@@ -45,12 +44,12 @@ class Library:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
-    def summaries(
-        self, themes: Sequence[str] = (), region: str | None = None, author: str | None = None
-    ) -> list[Summary]:
-        """Articles in corpus order, optionally only those in all `themes`, from `region` and
-        by `author`."""
-        ids = self.theme_members(themes) if themes else None
+    def summaries(self, selection: Selection | None = None) -> list[Summary]:
+        """Articles in corpus order; with a selection, only those it admits.
+
+        Raises:
+            ReaderError: a chosen value is not in its facet's catalog (an unknown theme).
+        """
         rows = self._query(
             "SELECT a.id, a.title, a.author, a.role, a.region, a.region_inferred, a.chars,"
             " a.source, (SELECT group_concat(t.theme, char(31)) FROM"
@@ -59,12 +58,10 @@ class Library:
             " json_extract(a.page, '$.date'), json_extract(a.page, '$.edition')"
             " FROM articles a ORDER BY a.ord"
         )
+        if selection:
+            check(selection, self)
         result = []
         for ident, title, auth, role, reg, inferred, chars, source, names, date, ed in rows:
-            if ids is not None and ident not in ids:
-                continue
-            if (region is not None and reg != region) or (author is not None and auth != author):
-                continue
             result.append(
                 Summary(
                     id=str(ident),
@@ -80,7 +77,7 @@ class Library:
                     edition=_opt(ed),
                 )
             )
-        return result
+        return [row for row in result if selection.admits(row)] if selection else result
 
     def article(self, ident: str) -> Article:
         """The whole article with this id.
@@ -165,43 +162,6 @@ class Library:
             )
         return result
 
-    def theme_members(self, names: Sequence[str]) -> set[str]:
-        """Ids of the articles in every one of the named themes.
-
-        Raises:
-            ReaderError: a name is not a theme of this corpus.
-        """
-        known = {str(n) for (n,) in self._query("SELECT name FROM themes")}
-        result: set[str] | None = None
-        for name in names:
-            if name not in known:
-                raise ReaderError(f"no theme named {name!r} (try `reader themes`)")
-            ids = {
-                str(i)
-                for (i,) in self._query(
-                    "SELECT article_id FROM theme_articles WHERE theme = ?", (name,)
-                )
-            }
-            result = ids if result is None else result & ids
-        return result or set()
-
-    def regions(self) -> list[tuple[str, int]]:
-        """Regions with their article counts, most articles first."""
-        return self._facet("region")
-
-    def authors(self) -> list[tuple[str, int]]:
-        """Authors with their article counts, most articles first."""
-        return self._facet("author")
-
-    def _facet(self, column: Literal["region", "author"]) -> list[tuple[str, int]]:
-        return [
-            (str(value), int(str(count)))
-            for value, count in self._query(
-                f"SELECT {column}, count(*) FROM articles WHERE {column} IS NOT NULL"
-                f" GROUP BY {column} ORDER BY count(*) DESC, {column}"
-            )
-        ]
-
     def repairs(self) -> list[tuple[str, Move]]:
         """Every reading-order repair, by article."""
         return [
@@ -217,7 +177,7 @@ class Library:
         query: str,
         *,
         limit: int = 20,
-        themes: Sequence[str] = (),
+        selection: Selection | None = None,
         within: Collection[str] | None = None,
     ) -> list[Hit]:
         """Ranked articles containing every term of `query` (see `reader.search`).
@@ -225,12 +185,15 @@ class Library:
         Args:
             query: Terms separated by spaces.
             limit: The most results; 0 for all.
-            themes: Only articles in every one of these themes.
-            within: Only these article ids (a region or author filter), if given.
+            selection: Only the articles it admits (see `reader.facets`).
+            within: Only these article ids, if given (a caller that has filtered already).
+
+        Raises:
+            ReaderError: a chosen value is not in its facet's catalog (an unknown theme).
         """
         from reader import search
 
-        ids = self.theme_members(themes) if themes else None
+        ids = {row.id for row in self.summaries(selection)} if selection else None
         if within is not None:
             ids = set(within) if ids is None else ids & set(within)
         with self._lock:

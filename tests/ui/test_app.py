@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from rich.cells import cell_len
 from textual.widgets import Input, OptionList, SelectionList
 
 from reader.config import config_path
+from reader.facets import Selection, facet, listing
 from reader.layout import Header
 from reader.state import state_path
 from reader.store import Library
@@ -33,6 +35,13 @@ def rows(app: ReaderApp) -> ArticleList:
 
 def pane(app: ReaderApp) -> ReadingPane:
     return app.screen.query_one("#reader", ReadingPane)
+
+
+def counted(library: Library, name: str) -> list[tuple[str, int]]:
+    """A facet's values, as the sidebar lists them, with their article counts."""
+    rows = library.summaries()
+    found = Counter(value for row in rows for value in facet(name).values(row))
+    return [(value, found[value]) for value in listing(facet(name), rows)]
 
 
 def longest(news: Library) -> str:
@@ -174,6 +183,7 @@ async def test_theme_filter_multi_select_and_clear(app: ReaderApp, news: Library
         assert app.focused is choices
         order = [choices.get_option_at_index(i).value for i in range(choices.option_count)]
         assert choices.highlighted == 0, "space works at once on the first theme"
+        assert not app.screen.query_one("#date-choices").display, "no printed pages here"
         for _ in range(order.index("交通")):
             await pilot.press("down")
         await pilot.press("space")
@@ -190,7 +200,7 @@ async def test_theme_filter_multi_select_and_clear(app: ReaderApp, news: Library
         await pilot.press("c")
         await pilot.pause()
         assert len(rows(app).rows) == len(news.summaries())
-        assert screen.filter.themes == ()
+        assert not screen.selection
         await pilot.press("escape")
         assert not screen.has_class("-themes")
         assert app.focused is rows(app)
@@ -199,7 +209,7 @@ async def test_theme_filter_multi_select_and_clear(app: ReaderApp, news: Library
 @sync
 async def test_region_facet() -> None:
     library = Library.open(BUNDLED)
-    regions = library.regions()
+    regions = counted(library, "region")
     assert regions, "the bundled corpus has bylines with regions"
     region, count = regions[0]
     app = ReaderApp(BUNDLED)
@@ -214,6 +224,31 @@ async def test_region_facet() -> None:
         assert len(rows(app).rows) == count
         assert all(s.region == region for s in rows(app).rows)
         assert region in str(rows(app).border_title)
+
+
+@sync
+async def test_printed_date_and_page_facets(printed: Path) -> None:
+    app = ReaderApp(printed)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        dates = app.screen.query_one("#date-choices", OptionList)
+        pages = app.screen.query_one("#edition-choices", OptionList)
+        assert dates.display and pages.display
+        assert not app.screen.query_one("#author-choices", OptionList).display, "no bylines"
+        listed = [pages.get_option_at_index(i).id for i in range(pages.option_count)]
+        assert listed[1:] == ["第2版", "第3版", "第10版"], "pages in their printed order"
+        dates.focus()
+        dates.highlighted = dates.get_option_index("2026-12-06")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert {s.title for s in rows(app).rows} == {"秋收时节话粮食", "县城的新书店"}
+        pages.focus()
+        pages.highlighted = pages.get_option_index("第10版")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [s.title for s in rows(app).rows] == ["县城的新书店"]
+        assert "2026-12-06 + 第10版 · 1" in str(rows(app).border_title)
 
 
 @sync
@@ -661,7 +696,7 @@ async def test_markup_in_titles_and_queries_is_shown_as_text(tmp_path: Path) -> 
 @sync
 async def test_author_facet() -> None:
     library = Library.open(BUNDLED)
-    author, count = library.authors()[0]
+    author, count = counted(library, "author")[0]
     app = ReaderApp(BUNDLED)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -682,7 +717,7 @@ async def test_author_facet() -> None:
 @sync
 async def test_search_keeps_to_the_chosen_region() -> None:
     library = Library.open(BUNDLED)
-    region, _ = library.regions()[0]
+    region, _ = counted(library, "region")[0]
     everywhere = library.search("人大", limit=0)
     assert len({hit.id for hit in everywhere}) > 1, "the term is found in several regions"
     app = ReaderApp(BUNDLED)
@@ -697,6 +732,6 @@ async def test_search_keeps_to_the_chosen_region() -> None:
         await pilot.pause(0.5)
         results = app.screen.query_one("#results", OptionList)
         assert results.option_count >= 1
-        allowed = {s.id for s in library.summaries(region=region)}
+        allowed = {s.id for s in library.summaries(Selection.of({"region": [region]}))}
         shown = {results.get_option_at_index(i).id for i in range(results.option_count)}
         assert shown and shown <= allowed

@@ -13,6 +13,7 @@ from conftest import FIXTURES
 
 from reader import store
 from reader.errors import ReaderError
+from reader.facets import Selection
 from reader.paths import database_path
 from reader.store import builder, schema
 
@@ -141,7 +142,9 @@ def test_unknown_article_and_theme(corpus: Path) -> None:
     with pytest.raises(store.UnknownArticle):
         library.article("zzzzzzzz")
     with pytest.raises(ReaderError):
-        library.summaries(themes=["不存在的主题"])
+        library.summaries(Selection.of({"theme": ["不存在的主题"]}))
+    with pytest.raises(ReaderError):
+        library.search("人大", selection=Selection.of({"theme": ["不存在的主题"]}))
 
 
 def test_article_round_trip_keeps_paragraph_kinds_and_spans(corpus: Path) -> None:
