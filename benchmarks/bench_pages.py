@@ -31,9 +31,9 @@ sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
 from newspaper import EXTRACTORS, Scores, have_pdftotext, make_pages, score_page  # noqa: E402
 
+from reader.build.repairer import corpus_repairer  # noqa: E402
 from reader.ingest.decode import clean  # noqa: E402
 from reader.ingest.pipeline import SourceFile, parse_file  # noqa: E402
-from reader.ingest.repair_step import corpus_repairer  # noqa: E402
 from reader.model import Article  # noqa: E402
 
 

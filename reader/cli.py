@@ -187,9 +187,9 @@ def _console(stream: TextIO) -> Any:
 
 
 def _library(corpus: Path | None) -> Library:
-    from reader.store import Library
+    from reader.build import open_library
 
-    return Library.open(corpus or default_corpus(), progress=_progress(sys.stderr))
+    return open_library(corpus or default_corpus(), progress=_progress(sys.stderr))
 
 
 def _dump(value: object) -> None:
@@ -198,7 +198,7 @@ def _dump(value: object) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from reader.store import build
+    from reader.build import build
 
     corpus = (args.corpus or default_corpus()).expanduser().resolve()
     report = build(corpus, force=args.force, progress=_progress(sys.stderr))

@@ -25,6 +25,20 @@ def _isolated_dirs(
     yield
 
 
+PAGE = (FIXTURES / "county-page.txt").read_text("utf-8")
+"""Raw page text of several articles with bylines (four of them, one with the author 郝志刚)."""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A small corpus: the county page's text, and a Markdown file of two articles."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "page.txt").write_text(PAGE, "utf-8")
+    (root / "note.md").write_text("# 第一篇\n\n正文，一段。\n\n# 第二篇\n\n另一段正文。\n", "utf-8")
+    return root
+
+
 _CACHE: list[Path] = []
 
 

@@ -7,11 +7,15 @@ import threading
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
+from reader.errors import ReaderError
 from reader.facets import Selection, check
 from reader.model import Article, Hit, Move, Paragraph, Span, Summary, Theme
 from reader.paths import database_path
-from reader.store.builder import build
-from reader.store.schema import Progress, UnknownArticle, connect_ro, page_from_json
+from reader.store.schema import UnknownArticle, connect_ro, page_from_json
+
+
+class NotBuilt(ReaderError):
+    """A corpus whose database has not been built."""
 
 
 class Library:
@@ -24,17 +28,17 @@ class Library:
         self._lock = threading.Lock()
 
     @classmethod
-    def open(
-        cls, corpus: Path, *, progress: Progress | None = None, force: bool = False
-    ) -> Library:
-        """Build the corpus's database if it is missing or stale, then open it.
+    def open(cls, corpus: Path) -> Library:
+        """Open the built database of a corpus (`reader.build.open_library` builds it first).
 
         Raises:
-            ReaderError: the corpus cannot be read.
+            NotBuilt: the corpus has no database yet.
         """
         corpus = corpus.expanduser().resolve()
-        build(corpus, force=force, progress=progress)
-        return cls(database_path(corpus), corpus)
+        db = database_path(corpus)
+        if not db.is_file():
+            raise NotBuilt(f"{corpus}: not built yet (run `reader build`)")
+        return cls(db, corpus)
 
     def close(self) -> None:
         """Close the database connection."""

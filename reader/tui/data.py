@@ -21,7 +21,7 @@ STAGES = {
     "index": "indexing",
     "themes": "finding themes",
 }
-"""Build stages (`reader.store.Progress`) as the list's "building…" message names them."""
+"""Build stages (`reader.build.Progress`) as the list's "building…" message names them."""
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,13 @@ def load(corpus: Path, progress: Callable[[str], None]) -> Loaded:
     Raises:
         ReaderError, OSError, sqlite3.Error: the corpus or its database cannot be read.
     """
+    from reader.build import open_library
     from reader.facets import FACETS, listing
-    from reader.store import Library
 
     def report(stage: str, done: int, total: int) -> None:
         progress(f"Building the library…\n{STAGES.get(stage, stage)} {done}/{total}")
 
-    library = Library.open(corpus, progress=report)
+    library = open_library(corpus, progress=report)
     # Catalogs first (the themes, keeping only their names), so that their member lists are
     # freed before the summaries are read: the peak memory of a large corpus is theirs.
     values = {f.name: listing(f, (), library) for f in FACETS if f.catalog is not None}

@@ -13,6 +13,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import Input, OptionList, SelectionList
 
+from reader.build import open_library
 from reader.config import config_path
 from reader.facets import Selection, facet, listing
 from reader.layout import Header
@@ -208,7 +209,7 @@ async def test_theme_filter_multi_select_and_clear(app: ReaderApp, news: Library
 
 @sync
 async def test_region_facet() -> None:
-    library = Library.open(BUNDLED)
+    library = open_library(BUNDLED)
     regions = counted(library, "region")
     assert regions, "the bundled corpus has bylines with regions"
     region, count = regions[0]
@@ -426,7 +427,7 @@ async def test_original_toggle_notifies_when_nothing_was_repaired(
 
 @sync
 async def test_original_toggle_on_a_repaired_article() -> None:
-    library = Library.open(BUNDLED)
+    library = open_library(BUNDLED)
     repaired = [s.id for s in library.summaries() if library.article(s.id).original]
     if not repaired:
         pytest.skip("no article of the bundled corpus was repaired")
@@ -695,7 +696,7 @@ async def test_markup_in_titles_and_queries_is_shown_as_text(tmp_path: Path) -> 
 
 @sync
 async def test_author_facet() -> None:
-    library = Library.open(BUNDLED)
+    library = open_library(BUNDLED)
     author, count = counted(library, "author")[0]
     app = ReaderApp(BUNDLED)
     async with app.run_test(size=SIZE) as pilot:
@@ -716,7 +717,7 @@ async def test_author_facet() -> None:
 
 @sync
 async def test_search_keeps_to_the_chosen_region() -> None:
-    library = Library.open(BUNDLED)
+    library = open_library(BUNDLED)
     region, _ = counted(library, "region")[0]
     everywhere = library.search("人大", limit=0)
     assert len({hit.id for hit in everywhere}) > 1, "the term is found in several regions"

@@ -13,7 +13,7 @@ CORE = [
     "reader.themes",
     "reader.ingest.pipeline",
     "reader.ingest.repair",
-    "reader.ingest.repair_step",
+    "reader.build",
     "reader.text.linebreak",
     "reader.text.normalize",
     "reader.text.segment",

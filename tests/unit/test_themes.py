@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader.build.workers import segment_many
 from reader.errors import ReaderError
 from reader.model import Theme
-from reader.text.segment import segment_many
 from reader.themes import (
     CuratedTheme,
     CuratedThemes,
