@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from reader.store import Library
 
 
+class CannotWrite(ReaderError):
+    """SQLite failed while writing a new database (the previous one, if any, is untouched)."""
+
+
 @dataclass(frozen=True)
 class BuildReport:
     """What a build did, for `reader build` to print."""
@@ -124,11 +128,21 @@ def build(corpus: Path, *, force: bool = False, progress: Progress | None = None
         progress: Optional progress callback.
 
     Raises:
-        ReaderError: the corpus is missing, empty, or a source file cannot be read.
+        ReaderError: the corpus is missing, empty, or a source file cannot be read; or SQLite
+            cannot write the database (`CannotWrite`: a full disk, say).
     """
     started = time.perf_counter()
     corpus = corpus.expanduser().resolve()
     db = database_path(corpus)
+    try:
+        return _build(corpus, db, started, force=force, progress=progress)
+    except sqlite3.Error as error:
+        raise CannotWrite(f"{db}: the database cannot be written ({error})") from error
+
+
+def _build(
+    corpus: Path, db: Path, started: float, *, force: bool, progress: Progress | None
+) -> BuildReport:
     if not force and not is_stale(corpus, db):
         return _report(db, started, built=False)
     with _build_lock(db):

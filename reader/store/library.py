@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from reader.errors import ReaderError
@@ -18,14 +20,24 @@ class NotBuilt(ReaderError):
     """A corpus whose database has not been built."""
 
 
+class Unreadable(ReaderError):
+    """A database that SQLite cannot read (damaged, or removed while open)."""
+
+
 class Library:
     """Read access to a built corpus database; safe to share between threads."""
 
     def __init__(self, db: Path, corpus: Path) -> None:
+        """Open a database read-only.
+
+        Raises:
+            Unreadable: SQLite cannot open it.
+        """
         self.db = db
         self.corpus = corpus
-        self._conn = connect_ro(db)
         self._lock = threading.Lock()
+        with self._reading():
+            self._conn = connect_ro(db)
 
     @classmethod
     def open(cls, corpus: Path) -> Library:
@@ -44,8 +56,24 @@ class Library:
         """Close the database connection."""
         self._conn.close()
 
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """One reader at a time (the connection is shared); a database error becomes the
+        project's own, so callers need not know SQLite.
+
+        Raises:
+            Unreadable: SQLite failed.
+        """
+        try:
+            with self._lock:
+                yield
+        except sqlite3.Error as error:
+            raise Unreadable(
+                f"{self.db}: the database cannot be read ({error}); try `reader build --force`"
+            ) from error
+
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
-        with self._lock:
+        with self._reading():
             return self._conn.execute(sql, params).fetchall()
 
     def summaries(self, selection: Selection | None = None) -> list[Summary]:
@@ -200,14 +228,14 @@ class Library:
         ids = {row.id for row in self.summaries(selection)} if selection else None
         if within is not None:
             ids = set(within) if ids is None else ids & set(within)
-        with self._lock:
+        with self._reading():
             return search.search(self._conn, query, limit=limit, ids=ids)
 
     def suggest(self, prefix: str, *, limit: int = 10) -> list[tuple[str, int]]:
         """Corpus words starting with or containing `prefix`, with document counts."""
         from reader import search
 
-        with self._lock:
+        with self._reading():
             return search.suggest(self._conn, prefix, limit=limit)
 
 

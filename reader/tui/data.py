@@ -45,7 +45,7 @@ def load(corpus: Path, progress: Callable[[str], None]) -> Loaded:
         The library, its article summaries and each facet's values.
 
     Raises:
-        ReaderError, OSError, sqlite3.Error: the corpus or its database cannot be read.
+        ReaderError, OSError: the corpus or its database cannot be read or built.
     """
     from reader.build import open_library
     from reader.facets import FACETS, listing

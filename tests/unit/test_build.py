@@ -12,6 +12,7 @@ import pytest
 from conftest import PAGE
 
 from reader.build import build, builder, is_stale, workers, write
+from reader.build.builder import CannotWrite
 from reader.errors import ReaderError
 from reader.paths import database_path
 from reader.store import Library, schema
@@ -265,3 +266,22 @@ def test_an_error_finding_themes_in_the_child_reaches_the_caller(
     with pytest.raises(ValueError, match="no themes today"):
         build(corpus)
     assert not list(db.parent.glob(f"{db.name}.*.tmp"))
+
+
+def test_sqlite_failing_while_writing_is_one_line_and_leaves_the_old_database(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.cli import main
+
+    build(corpus)
+    before = Library(database_path(corpus), corpus).ids()
+
+    def full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(write.Writer, "__init__", full)
+    with pytest.raises(CannotWrite, match="disk is full"):
+        build(corpus, force=True)
+    assert main(["build", "--force", "--corpus", str(corpus)]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
+    assert Library(database_path(corpus), corpus).ids() == before

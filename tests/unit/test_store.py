@@ -11,7 +11,7 @@ from reader.build import build, open_library
 from reader.errors import ReaderError
 from reader.facets import Selection
 from reader.paths import database_path
-from reader.store import Library, NotBuilt, UnknownArticle
+from reader.store import Library, NotBuilt, UnknownArticle, Unreadable
 
 
 def test_opening_an_unbuilt_corpus_says_so_and_builds_nothing(corpus: Path) -> None:
@@ -51,3 +51,13 @@ def test_article_round_trip_keeps_paragraph_kinds_and_spans(corpus: Path) -> Non
         assert paragraph.spans
         for span in paragraph.spans:
             assert span.source == "page.txt" and 0 <= span.start < span.end <= len(text)
+
+
+def test_a_damaged_database_raises_the_projects_own_error(corpus: Path) -> None:
+    open_library(corpus).close()
+    db = database_path(corpus)
+    db.write_bytes(b"this is not a database " * 200)
+    library = Library(db, corpus)
+    for read in (library.summaries, library.ids, lambda: library.search("人大")):
+        with pytest.raises(Unreadable, match=r"cannot be read .*reader build --force"):
+            read()

@@ -7,7 +7,6 @@ frame is painted before any data is read and typing never waits for the database
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -103,7 +102,7 @@ class MainScreen(Screen[None]):
 
         try:
             loaded = load(self.corpus, progress)
-        except (ReaderError, OSError, sqlite3.Error) as error:
+        except (ReaderError, OSError) as error:
             self.app.call_from_thread(self._failed, str(error))
             return
         self.app.call_from_thread(self._loaded, loaded)
@@ -240,7 +239,7 @@ class MainScreen(Screen[None]):
         else:
             try:
                 words = self.library.suggest(terms[-1], limit=6)
-            except (ReaderError, sqlite3.Error):
+            except ReaderError:
                 words = []  # suggestions are a convenience; the search itself reports errors
             words = [(w, n) for w, n in words if w != terms[-1]]
         self.app.call_from_thread(self.query_one("#search", SearchPanel).show_suggestions, words)
@@ -255,8 +254,8 @@ class MainScreen(Screen[None]):
                     # Filtered here, where every summary is at hand already.
                     within = {row.id for row in self.all_rows if self.selection.admits(row)}
                 hits = self.library.search(query, limit=SEARCH_LIMIT, within=within)
-            except (ReaderError, sqlite3.Error) as error:
-                message = f"Search failed: {error} (try `reader build --force`)"
+            except ReaderError as error:
+                message = f"Search failed: {error}"
                 self.app.call_from_thread(self.notify, message, severity="error")
         self.app.call_from_thread(self._show_results, query, hits, focus)
 
