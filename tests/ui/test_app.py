@@ -25,7 +25,7 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchPanel
 
-from .ui_support import BUNDLED, NEWS, ready, record_notifications, sync
+from .ui_support import BUNDLED, NEWS, ready, record_notifications, search_for, sync, until
 
 SIZE = (100, 30)
 
@@ -259,11 +259,7 @@ async def test_search_open_hit_and_step_through_hits(app: ReaderApp, news: Libra
     assert expected
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("slash")
-        assert isinstance(app.focused, Input)
-        await pilot.press(*query)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await search_for(pilot, query)
         results = app.screen.query_one("#results", OptionList)
         assert app.focused is results
         assert results.highlighted == 0
@@ -305,9 +301,7 @@ async def test_hit_in_title_is_highlighted(app: ReaderApp, news: Library) -> Non
     word = target.title[:2]
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *word, "enter")
-        await pilot.pause(0.3)
-        panel = app.screen.query_one("#search", SearchPanel)
+        panel = await search_for(pilot, word)
         assert target.id in [h.id for h in panel.hits]
         results = app.screen.query_one("#results", OptionList)
         results.highlighted = [h.id for h in panel.hits].index(target.id)
@@ -321,19 +315,17 @@ async def test_suggestions_appear_while_typing(app: ReaderApp) -> None:
         await ready(pilot)
         await pilot.press("slash", "高")
         suggestions = app.screen.query_one("#suggestions", OptionList)
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if suggestions.option_count:
-                break
+        await until(pilot, lambda: suggestions.option_count, "suggestions")
         words = [suggestions.get_option_at_index(i).id for i in range(suggestions.option_count)]
         assert words and all("高" in str(w) for w in words)
         await pilot.press("down")
         assert app.focused is suggestions
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        results = app.screen.query_one("#results")
+        await until(pilot, lambda: app.focused is results, "the results of the suggestion")
         panel = app.screen.query_one("#search", SearchPanel)
         assert panel.query_text == words[0]
-        assert app.focused is app.screen.query_one("#results")
+        assert panel.results_query == words[0]
 
 
 @sync
@@ -342,10 +334,7 @@ async def test_typing_a_query_updates_results_live(app: ReaderApp, news: Library
         await ready(pilot)
         await pilot.press("slash", *"粮食")
         panel = app.screen.query_one("#search", SearchPanel)
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if panel.results_query == "粮食":
-                break
+        await until(pilot, lambda: panel.results_query == "粮食", "results while typing")
         assert [h.id for h in panel.hits] == [h.id for h in news.search("粮食", limit=50)]
         assert isinstance(app.focused, Input), "typing keeps the caret in the box"
 
@@ -354,9 +343,7 @@ async def test_typing_a_query_updates_results_live(app: ReaderApp, news: Library
 async def test_query_that_matches_nothing(app: ReaderApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *'"*AND', "enter")
-        await pilot.pause(0.3)
-        panel = app.screen.query_one("#search", SearchPanel)
+        panel = await search_for(pilot, '"*AND')
         assert panel.hits == []
         assert isinstance(app.focused, Input)
 
@@ -591,8 +578,7 @@ async def test_terminal_cursor_follows_the_caret_for_input_methods(app: ReaderAp
 async def test_hits_are_drawn_in_their_own_style(app: ReaderApp, news: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *"公路", "enter")
-        await pilot.pause(0.3)
+        await search_for(pilot, "公路")
         await pilot.press("enter")
         reader = pane(app)
         styles = {}
@@ -610,11 +596,7 @@ async def test_a_missing_corpus_is_reported_in_the_list(tmp_path: Path) -> None:
     app = ReaderApp(tmp_path / "no-such-corpus")
     messages = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if messages:
-                break
-        assert messages, "the user is told"
+        await until(pilot, lambda: messages, "the user to be told")
         assert "Cannot open" in rows(app).empty_text
         assert rows(app).rows == []
 
@@ -687,9 +669,7 @@ async def test_markup_in_titles_and_queries_is_shown_as_text(tmp_path: Path) -> 
         await pilot.pause()
         assert pane(app).article is not None
         assert app.screen.query_one("#reader")._border_title.plain == title  # type: ignore[union-attr]
-        await pilot.press("slash", *"[red]")
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await search_for(pilot, "[red]")
         results = app.screen.query_one("#results", OptionList)
         assert "[red]" in results._border_title.plain  # type: ignore[union-attr]
 
@@ -729,8 +709,7 @@ async def test_search_keeps_to_the_chosen_region() -> None:
         region_list.focus()
         region_list.highlighted = region_list.get_option_index(region)
         await pilot.press("enter", "escape")
-        await pilot.press("slash", *"人大", "enter")
-        await pilot.pause(0.5)
+        await search_for(pilot, "人大")
         results = app.screen.query_one("#results", OptionList)
         assert results.option_count >= 1
         allowed = {s.id for s in library.summaries(Selection.of({"region": [region]}))}
