@@ -193,15 +193,6 @@ def test_deterministic_across_hash_seeds(synthetic: list[ThemeDoc], tmp_path: Pa
     assert outputs[0]
 
 
-def test_importing_themes_does_no_work() -> None:
-    code = (
-        "import sys, reader.themes\n"
-        "assert 'jieba' not in sys.modules, 'jieba imported'\n"
-        "assert 'textual' not in sys.modules, 'textual imported'\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
 # Property: whatever mix of paragraphs, the output keeps its contract. -------------------------
 
 PARAGRAPHS = [
