@@ -181,7 +181,10 @@ class Selection:
     def admits(self, row: Summary, *, ignoring: str | None = None) -> bool:
         """Whether an article has every chosen value (in facets other than `ignoring`)."""
         for name, values in self.chosen:
-            if name != ignoring and not set(values) <= set(facet(name).values(row)):
+            if name == ignoring:
+                continue
+            has = facet(name).values(row)
+            if not all(value in has for value in values):
                 return False
         return True
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from reader.build import jobs
 from reader.build.cache import Packed, PackedWords, load_cached, read_entry, repaired, store_cached
 from reader.build.sources import Fingerprint, Source, Survey, survey
-from reader.build.workers import Workers, start_method
+from reader.build.workers import Workers, finished, start_method
 from reader.model import Article
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class _Collector:
             articles, known = cached
             if not self.prepare:
                 nothing = jobs.Done(None, [None] * len(articles), [None] * len(articles))
-                return _InFlight(source.key, articles, known, _done(nothing))
+                return _InFlight(source.key, articles, known, finished(nothing))
         elif not repaired(source.name):
             done = workers.submit(
                 jobs.parse_segment_and_prepare, source.file, source.key, self.prepare
@@ -126,12 +126,6 @@ class _Collector:
             self.progress("segment", self.finished, len(self.sources.sources))
         prepared = [p for p in answer.prepared if p is not None]
         return Collected(articles, words, prepared)
-
-
-def _done(answer: jobs.Done) -> Future[jobs.Done]:
-    future: Future[jobs.Done] = Future()
-    future.set_result(answer)
-    return future
 
 
 def _corpus_repairer(sources: Survey) -> Repairer | None:

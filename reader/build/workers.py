@@ -88,9 +88,14 @@ class Workers:
         """Run `function(*args)`: in a worker, or here at once."""
         if self._pool is not None:
             return self._pool.submit(function, *args)
-        done: Future[T] = Future()
-        done.set_result(function(*args))
-        return done
+        return finished(function(*args))
+
+
+def finished(value: T) -> Future[T]:
+    """A `Future` that is done already, holding `value`."""
+    done: Future[T] = Future()
+    done.set_result(value)
+    return done
 
 
 def _run_in_child(
