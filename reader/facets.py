@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
-from reader.model import Summary
 
 if TYPE_CHECKING:
     from _typeshed import SupportsRichComparison
 
+    from reader.model import Summary
     from reader.store import Library
 
 

@@ -21,7 +21,6 @@ from textual.widgets import Footer
 
 from reader.config import Settings
 from reader.errors import ReaderError
-from reader.facets import Selection, narrow
 from reader.state import Position, State, save_state
 from reader.tui.actions import Place, bindings
 from reader.tui.data import Loaded, article_spans, load
@@ -31,6 +30,7 @@ from reader.tui.widgets.search import SearchPanel
 from reader.tui.widgets.theme_bar import ThemeBar
 
 if TYPE_CHECKING:
+    from reader.facets import Selection
     from reader.model import Hit, Summary
     from reader.store import Library
 
@@ -59,7 +59,8 @@ class MainScreen(Screen[None]):
         self.all_rows: list[Summary] = []
         self.values: dict[str, list[str]] = {}
         """Each facet's values, in the sidebar's order."""
-        self.selection = Selection()
+        self.selection: Selection | None = None
+        """What the sidebar chose (None until it chose anything: every article)."""
         self.open_id: str | None = None
         self.hit_query = ""
         """The query whose hits are highlighted in the open article."""
@@ -136,14 +137,18 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------------------ filtering
 
     def _apply_filter(self) -> None:
+        # Not needed for the first frame, so imported only now.
+        from reader.facets import Selection, narrow
+
+        selection = self.selection or Selection()
         articles = self.query_one("#articles", ArticleList)
-        rows, counts = narrow(self.all_rows, self.selection)
+        rows, counts = narrow(self.all_rows, selection)
         keep = self.open_id if articles.highlighted is None else articles.highlighted.id
         articles.set_rows(rows, keep=keep)
         articles.mark_open(self.open_id)
         articles.set_empty_text("No article matches this filter.\nt, then c, clears it.")
         # Content, not a str: a border title string is markup, and theme names are data.
-        articles.border_title = Content(f"{self.selection.label} · {len(rows):,}")
+        articles.border_title = Content(f"{selection.label} · {len(rows):,}")
         self.query_one("#themes", ThemeBar).set_facets(self.values, counts)
 
     @on(ThemeBar.FilterChanged, "#themes")

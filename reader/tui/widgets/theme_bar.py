@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,9 +20,11 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
-from reader.facets import FACETS, Counts, Facet, Selection
 from reader.tui.actions import Place, bindings
 from reader.tui.widgets.cells import fit, right
+
+if TYPE_CHECKING:
+    from reader.facets import Counts, Facet, Selection
 
 ALL = "\x00all"
 """Option id of a one-choice facet's "all" entry (cannot clash with a value)."""
@@ -61,6 +63,10 @@ class ThemeBar(Vertical):
             return self.bar
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        # The facets are imported here, not at the top: the sidebar is made after the first
+        # frame, which should not wait for them.
+        from reader.facets import Selection
+
         super().__init__(id=id, classes=classes)
         self.selection = Selection()
         """What is chosen in every facet."""
@@ -68,6 +74,8 @@ class ThemeBar(Vertical):
         """Each several-choice facet's values, in the order its list shows them."""
 
     def compose(self) -> ComposeResult:
+        from reader.facets import FACETS
+
         for facet in FACETS:
             yield Label(facet.label, classes="theme-bar--heading", id=f"{facet.name}-heading")
             if facet.multiple:
@@ -82,6 +90,8 @@ class ThemeBar(Vertical):
             values: Each facet's values, in the order to list them (`reader.facets.listing`).
             counts: Each facet's counts within the selection (`reader.facets.narrow`).
         """
+        from reader.facets import FACETS, Counts
+
         for facet in FACETS:
             names = list(values.get(facet.name, ()))
             shown = bool(names) or not facet.optional
@@ -124,6 +134,8 @@ class ThemeBar(Vertical):
 
     def focus_first(self) -> None:
         """Focus the first section shown, its first row highlighted."""
+        from reader.facets import FACETS
+
         for facet in FACETS:
             choices = self.query_one(f"#{facet.name}{CHOICES}")
             if not choices.display:
@@ -139,6 +151,8 @@ class ThemeBar(Vertical):
 
     def action_clear(self) -> None:
         """Choose nothing in every facet."""
+        from reader.facets import Selection
+
         for choices in self.query(SelectionList):
             choices.deselect_all()
         self.selection = Selection()
