@@ -23,6 +23,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from reader.build.workers import segment_many
 from reader.search import (
     SearchDoc,
     create_schema,
@@ -32,7 +33,6 @@ from reader.search import (
     search,
 )
 from reader.text.normalize import fold
-from reader.text.segment import segment_many
 
 
 def load(pattern: str) -> list[SearchDoc]:
