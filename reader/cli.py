@@ -321,6 +321,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
                     "id": h.id,
                     "title": h.title,
                     "hits": h.hits,
+                    "matched": h.matched,
                     "score": round(h.score, 4),
                     "snippets": [_marked(s) for s in h.snippets],
                 }
@@ -330,7 +331,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         return EXIT_OK
     if _plain(sys.stdout):
         for hit in hits:
-            print(f"{hit.id}  {hit.title or '—'}  ({hit.hits})")
+            print(f"{hit.id}  {hit.title or '—'}  ({hit.hits}, {hit.matched})")
             for snippet in hit.snippets:
                 print(f"    {_marked(snippet)}")
         return EXIT_OK
@@ -339,7 +340,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
     console = _console(sys.stdout)
     for hit in hits:
         console.print(
-            Text.assemble((hit.id, "dim"), "  ", (hit.title or "—", "bold"), f"  ({hit.hits})")
+            Text.assemble(
+                (hit.id, "dim"), "  ", (hit.title or "—", "bold"), f"  ({hit.hits}, {hit.matched})"
+            )
         )
         for snippet in hit.snippets:
             line = Text("    " + snippet.text)

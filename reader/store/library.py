@@ -8,12 +8,16 @@ import sqlite3
 import threading
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 from reader.facets import Selection, check
 from reader.model import Article, Hit, Move, Paragraph, Span, Summary, Theme
 from reader.paths import database_path
 from reader.store.schema import UnknownArticle, connect_ro, page_from_json
+
+if TYPE_CHECKING:
+    from reader.search import Highlighter
 
 
 class NotBuilt(ReaderError):
@@ -230,6 +234,18 @@ class Library:
             ids = set(within) if ids is None else ids & set(within)
         with self._reading():
             return search.search(self._conn, query, limit=limit, ids=ids)
+
+    def highlighter(self, query: str) -> Highlighter:
+        """Where the query's terms occur in any text, found as `search` finds them (in both
+        scripts, by pinyin), for highlighting an article's hits.
+
+        Raises:
+            ReaderError: OpenCC cannot be loaded for a query in Chinese, or SQLite failed.
+        """
+        from reader import search
+
+        with self._reading():
+            return search.highlighter(self._conn, query)
 
     def suggest(self, prefix: str, *, limit: int = 10) -> list[tuple[str, int]]:
         """Corpus words starting with or containing `prefix`, with document counts."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from reader.errors import ReaderError
 from reader.model import PageInfo
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when any table changes, the search index's included: older databases are rebuilt."""
 PIPELINE_VERSION = "7"
 """Bump when parsing, repair or reflow changes: cached per-file results and databases built by

@@ -62,25 +62,25 @@ def load(corpus: Path, progress: Callable[[str], None]) -> Loaded:
     return Loaded(library, rows, values)
 
 
-def article_spans(article: Article, query: str) -> dict[int, list[tuple[int, int]]]:
-    """Hits of `query` in an article, by paragraph (`reader.layout.Header` parts for the title
-    and byline).
+def article_spans(
+    article: Article, find: Callable[[str], list[tuple[int, int]]] | None
+) -> dict[int, list[tuple[int, int]]]:
+    """Hits in an article, by paragraph (`reader.layout.Header` parts for the title and byline).
 
     Args:
         article: The article.
-        query: The search query (terms separated by spaces).
+        find: Where the query's hits are in a text (`Library.highlighter`), or None.
 
     Returns:
         Character spans per paragraph; paragraphs without hits are left out.
     """
     from reader.layout import Header
-    from reader.search import find_spans
 
-    if not query.strip():
+    if find is None:
         return {}
-    spans: dict[int, list[tuple[int, int]]] = {Header.TITLE: find_spans(article.title, query)}
+    spans: dict[int, list[tuple[int, int]]] = {Header.TITLE: find(article.title)}
     if article.byline:
-        spans[Header.BYLINE] = find_spans(article.byline, query)
+        spans[Header.BYLINE] = find(article.byline)
     for number, paragraph in enumerate(article.paragraphs):
-        spans[number] = find_spans(paragraph.text, query)
+        spans[number] = find(paragraph.text)
     return {key: value for key, value in spans.items() if value}

@@ -252,7 +252,8 @@ def test_search_json_contract_and_theme_filter(capsys: pytest.CaptureFixture[str
     hits = json.loads(out)
     assert code == 0 and hits
     for hit in hits:
-        assert set(hit) == {"id", "title", "hits", "score", "snippets"}
+        assert set(hit) == {"id", "title", "hits", "matched", "score", "snippets"}
+        assert hit["matched"] == "text"
         # Hits are marked ⟦ ⟧ in the snippets' text, each mark holding a term (or part of one,
         # at a window's edge).
         marked = [m for s in hit["snippets"] for m in re.findall("⟦([^⟦⟧]*)⟧", s)]

@@ -189,7 +189,12 @@ class MainScreen(ReadingViews):
         pane = self.query_one("#reader", ReadingPane)
         if position is None and not query:
             position = self.state.positions.get(article_id)
-        pane.show(article, hits=article_spans(article, query), position=position)
+        try:
+            find = self.library.highlighter(query) if query.strip() else None
+        except ReaderError as error:
+            find = None
+            self.notify(f"Hits not highlighted: {error}", severity="warning")
+        pane.show(article, hits=article_spans(article, find), position=position)
         self._title_pane()
         articles = self.query_one("#articles", ArticleList)
         articles.select(article_id)
