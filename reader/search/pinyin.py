@@ -235,18 +235,19 @@ class PinyinTerm:
             return readings.initial_chars.get(position, "")
         return readings.chars.get(position, "")
 
-    def phrases(self, readings: Readings, budget: int = PHRASE_BUDGET) -> tuple[list[str], bool]:
+    def phrases(self, readings: Readings, budget: int | None = None) -> tuple[list[str], bool]:
         """The FTS5 phrases (token sequences) that find this term in the pinyin columns.
 
         Args:
             readings: The corpus's readings.
-            budget: The most phrases wanted.
+            budget: The most phrases wanted (default `PHRASE_BUDGET`).
 
         Returns:
             The phrases, and whether they are exact (each match of a phrase is a match of the
             term); when not, they cover only the first positions of each cut, so that every
             match of the term is a match of some phrase, and matches must be checked.
         """
+        budget = PHRASE_BUDGET if budget is None else budget
         longest = max(map(len, self.paths))
         for width in range(longest, 0, -1):
             heads = dict.fromkeys(path[:width] for path in self.paths)
