@@ -111,9 +111,12 @@ def preload() -> None:
 
 def warm() -> None:
     """Load the tables the end of a build needs (place names for regions, jieba's IDF and tags
-    for themes), while the workers segment the last files: at the end nothing runs beside it."""
+    for themes, pypinyin's readings for the index), while the workers segment the last files:
+    at the end nothing runs beside it."""
     from reader.ingest.regions import dictionary_places
+    from reader.search.pinyin_columns import codes
     from reader.themes.lexicon import load_lexicon
 
     dictionary_places()
     load_lexicon()
+    codes()  # the characters' readings and tokens, which the index keeps at the end

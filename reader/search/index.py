@@ -13,11 +13,11 @@ Columns: `t` the folded title (again, so that title hits weigh more in BM25), `b
 title, byline and body (what is matched and counted), `w` the article's jieba words of two or
 more characters (a whole-word hit scores extra), `p` and `i` the pinyin of `b`: one token per
 character for the set of its readings and for the set of their initials
-(`reader.search.pinyin`). A phrase of single characters can only match in `t` and `b`, a whole
-word only in `w`, a phrase of pinyin tokens only in `p` or `i`, so queries need no column
-filter. `search_readings` keeps the readings of the corpus's characters, which queries read
-instead of loading pypinyin. The table is
-contentless and keeps no column sizes (looking them up per row is what made ranking slow);
+(`reader.search.pinyin_columns`). A phrase of single characters can only match in `t` and
+`b`, a whole word only in `w`, a phrase of pinyin tokens only in `p` or `i`, so queries need
+no column filter. `search_readings` keeps the readings of the corpus's characters and their
+tokens, which queries read instead of loading pypinyin. The table is contentless and keeps no
+column sizes (looking them up per row is what made ranking slow);
 `search_text` keeps each folded text (plain UTF-16, as every query reads some 40 of them) for
 exact counts and BM25 of the results considered, plus what folding changed (deflated), from
 which the original text is restored for snippets.
@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 from sqlite3 import Connection
 
-from reader.search.pinyin import GAP, columns
+from reader.search.pinyin_columns import GAP, codes, columns
 from reader.text.normalize import fold, fold_with_diff, unfold, variant_pattern
 
 _TOKEN_ASCII = "".join(chr(c) for c in range(1, 128) if not chr(c).isalnum() and chr(c) != " ")
@@ -77,7 +77,8 @@ SCHEMA = (
         suggest INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS search_readings(
         ch TEXT PRIMARY KEY,
-        readings TEXT NOT NULL) WITHOUT ROWID""",
+        readings TEXT NOT NULL,
+        token TEXT NOT NULL) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS search_info(
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL)""",
@@ -319,8 +320,8 @@ class Indexer:
         # The pinyin tokens' counts too, for the idf of pinyin terms (no character is one).
         conn.execute(
             "INSERT INTO search_chars SELECT term, doc FROM search_counts "
-            "WHERE col IN ('p', 'i') AND term != ?",
-            (GAP,),
+            "WHERE col IN ('p', 'i') AND term NOT IN (?, ?)",
+            (GAP, GAP[:2]),
         )
         _write_readings(conn)
         conn.execute("DROP TABLE search_counts")
@@ -379,15 +380,17 @@ def _write_vocabulary(conn: Connection, spellings: Counter[str]) -> None:
 
 
 def _write_readings(conn: Connection) -> None:
-    """Keep the readings of the corpus's characters (those in the body column's vocabulary)."""
+    """Keep the readings of the corpus's characters (those in the body column's vocabulary)
+    and their tokens."""
     from reader.text.pinyin import char_readings
 
     table = char_readings()
+    known = codes()
     chars = [ch for (ch,) in conn.execute("SELECT term FROM search_counts WHERE col = 'b'")]
     conn.execute("DELETE FROM search_readings")
     conn.executemany(
-        "INSERT INTO search_readings VALUES (?, ?)",
-        [(ch, ",".join(table[ch])) for ch in chars if ch in table],
+        "INSERT INTO search_readings VALUES (?, ?, ?)",
+        [(ch, ",".join(table[ch]), known[table[ch]]) for ch in chars if ch in table],
     )
 
 

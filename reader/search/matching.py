@@ -166,10 +166,10 @@ def corpus_readings(conn: Connection, token: str) -> Readings:
     if cached is not None and _cache.token == token and token:
         return cached
     try:
-        rows = conn.execute("SELECT ch, readings FROM search_readings").fetchall()
+        rows = conn.execute("SELECT ch, readings, token FROM search_readings").fetchall()
     except sqlite3.OperationalError:
         rows = []  # an index built before pinyin: only its schema version protects it
-    readings = Readings.of({char: tuple(text.split(",")) for char, text in rows})
+    readings = Readings.of([(char, text.split(","), token) for char, text, token in rows])
     _cache.token, _cache.readings = token, readings
     return readings
 

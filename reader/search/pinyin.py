@@ -1,12 +1,9 @@
-"""Pinyin in the index and in queries: reading tokens, a term's syllable splits, its FTS5 phrases.
+"""Pinyin in queries: a term's syllable cuts, its FTS5 phrases, its regular expression.
 
-The index has two pinyin columns beside the folded text (see `reader.search.index`): `p` holds,
-for every folded character with readings (`reader.text.pinyin`), one token naming the set of
-its readings (人 → `ren`, 行 → `hang·heng·xing`), and `i` one token naming the set of their
-first letters (人 → `r`, 行 → `hx`); a run of other characters is one gap token `_`, so only
-characters next to each other in the folded text are next to each other there. Tokens start
-with a soft hyphen (U+00AD), which folding removes from every text: no character or word of
-the other columns can be one.
+The index has two pinyin columns (`reader.search.pinyin_columns`): one token per character for
+the set of its readings, and one for the set of their initials. The readings of the corpus's
+characters and their tokens are read from the database (`Readings`): a query never loads
+pypinyin.
 
 A query term of Latin letters (and apostrophes) is read as pinyin in one of two ways:
 
@@ -29,18 +26,13 @@ on its text with `pattern` (the same readings as a regular expression of charact
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import product
 from typing import Literal
 
 from reader.text.normalize import char_class
 
-MARK = "\xad"
-"""Starts every pinyin token (a soft hyphen: folding drops it, so no text token is one)."""
-GAP = MARK
-"""The token for a run of characters without readings (no reading's, no character's)."""
 MAX_LETTERS = 64
 """Longer terms are not read as pinyin."""
 MAX_SPLITS = 64
@@ -49,85 +41,6 @@ PHRASE_BUDGET = 64
 """The most FTS5 phrases one pinyin term becomes; beyond, a shorter filter and a check."""
 
 _PINYIN_TERM = re.compile(r"[a-z']*[a-z][a-z']*")
-
-
-def reading_token(readings: Iterable[str]) -> str:
-    """The `p` column's token for a character with these readings.
-
-    Args:
-        readings: Its toneless readings.
-
-    Returns:
-        The token: the mark, then the readings, sorted, each after a mark.
-    """
-    return MARK + MARK.join(sorted(set(readings)))
-
-
-def initials_token(readings: Iterable[str]) -> str:
-    """The `i` column's token for a character with these readings.
-
-    Args:
-        readings: Its toneless readings.
-
-    Returns:
-        The token: two marks, then the readings' distinct first letters, sorted.
-    """
-    return MARK + MARK + "".join(sorted({reading[0] for reading in readings}))
-
-
-_OTHER = "\x01"
-"""What a character without readings becomes before its run is made one gap token."""
-_OTHERS = re.compile(_OTHER + "+")
-
-
-class _Tokens(dict[int, str]):
-    """Character → its token between spaces (`str.translate` table); a character without
-    readings → `_OTHER`, remembered when first met (the table is a function of the
-    character)."""
-
-    def __init__(self, tokens: dict[int, str]) -> None:
-        super().__init__(tokens)
-
-    def __missing__(self, point: int) -> str:
-        self[point] = _OTHER
-        return _OTHER
-
-
-@cache
-def _tables() -> tuple[_Tokens, _Tokens]:
-    from reader.text.pinyin import char_readings
-
-    table = char_readings()
-    return (
-        _Tokens({ord(c): f" {reading_token(r)} " for c, r in table.items()}),
-        _Tokens({ord(c): f" {initials_token(r)} " for c, r in table.items()}),
-    )
-
-
-def columns(folded: str) -> tuple[str, str]:
-    """The `p` and `i` column texts of a folded text (loads pypinyin's data on first use).
-
-    Args:
-        folded: A folded text.
-
-    Returns:
-        The reading-set tokens and the initials tokens, one per character with readings, a gap
-        token for each run of other characters, separated by spaces.
-    """
-    # A table lookup per character and one regular expression of a single character: a
-    # character class of the 41,923 characters with readings is matched range by range, some
-    # thousand times slower.
-    gap = f" {GAP} "
-    pinyin, initials = _tables()
-    return (
-        _OTHERS.sub(gap, folded.translate(pinyin)),
-        _OTHERS.sub(gap, folded.translate(initials)),
-    )
-
-
-def preload() -> None:
-    """Load pypinyin's data now (for a process about to fork workers that will need it)."""
-    _tables()
 
 
 @dataclass(frozen=True)
@@ -148,11 +61,12 @@ class Readings:
     syllables: frozenset[str]
 
     @classmethod
-    def of(cls, table: Mapping[str, Sequence[str]]) -> Readings:
-        """Index a table of readings.
+    def of(cls, rows: Sequence[tuple[str, Sequence[str], str]]) -> Readings:
+        """Index the corpus's characters.
 
         Args:
-            table: Character → its toneless readings.
+            rows: `(character, its toneless readings, its p token)`; the `i` token is the p
+                token's first two letters.
 
         Returns:
             The readings, by syllable and by initial.
@@ -161,13 +75,12 @@ class Readings:
         chars: dict[str, list[str]] = {}
         initial_tokens: dict[str, set[str]] = {}
         initial_chars: dict[str, list[str]] = {}
-        for char, readings in table.items():
-            token, initials = reading_token(readings), initials_token(readings)
+        for char, readings, token in rows:
             for reading in set(readings):
                 tokens.setdefault(reading, set()).add(token)
                 chars.setdefault(reading, []).append(char)
             for letter in {reading[0] for reading in readings}:
-                initial_tokens.setdefault(letter, set()).add(initials)
+                initial_tokens.setdefault(letter, set()).add(token[:2])
                 initial_chars.setdefault(letter, []).append(char)
         return cls(
             {s: tuple(sorted(t)) for s, t in tokens.items()},

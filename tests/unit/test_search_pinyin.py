@@ -247,3 +247,27 @@ print(json.dumps([found, sorted(m for m in sys.modules if m.startswith(("pypinyi
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == '[["x", "x"], []]'
+
+
+def test_pinyin_tokens_are_no_text_token_and_survive_the_tokenizer() -> None:
+    from reader.search.index import TOKENIZER
+    from reader.search.pinyin_columns import GAP, codes, columns
+
+    known = codes()
+    tokens = set(known.values())
+    assert len(tokens) == len(known) and GAP not in tokens
+    assert GAP[:2] not in {token[:2] for token in tokens}
+    # Folding changes every code (capitals), so no folded character or word is a token.
+    assert all(fold(token) != token and len(token) == 4 for token in tokens)
+    pinyin, initials = columns(fold("中国人民，abc行长！"))
+    assert pinyin.split() == [known[char_readings()[c]] for c in "中国人民"] + [GAP] + [
+        known[char_readings()[c]] for c in "行长"
+    ] + [GAP]
+    assert initials.split() == [token[:2] for token in pinyin.split()]
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f'CREATE VIRTUAL TABLE f USING fts5(p, tokenize="{TOKENIZER}")')
+    conn.execute("INSERT INTO f VALUES (?)", (pinyin + initials,))
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, row)")
+    assert {term for (term,) in conn.execute("SELECT term FROM v")} == set(
+        (pinyin + initials).split()
+    )
