@@ -141,15 +141,9 @@ class Term:
         return text, len(self.pinyin_pattern.findall(folded))
 
 
-@dataclass
-class _ReadingsCache:
-    """The last corpus's readings, by its index's token (a new build gets a new token)."""
-
-    token: str = ""
-    readings: Readings | None = None
-
-
-_cache = _ReadingsCache()
+_last: tuple[str, Readings] | None = None
+"""The last database's readings, by its index's token (a new build gets a new token); one
+tuple, replaced whole, so that threads reading two databases never mix them."""
 
 
 def corpus_readings(conn: Connection, token: str) -> Readings:
@@ -162,15 +156,16 @@ def corpus_readings(conn: Connection, token: str) -> Readings:
     Returns:
         The readings (empty for a database without them).
     """
-    cached = _cache.readings
-    if cached is not None and _cache.token == token and token:
-        return cached
+    global _last
+    last = _last
+    if last is not None and token and last[0] == token:
+        return last[1]
     try:
         rows = conn.execute("SELECT ch, readings, token FROM search_readings").fetchall()
     except sqlite3.OperationalError:
         rows = []  # an index built before pinyin: only its schema version protects it
-    readings = Readings.of([(char, text.split(","), token) for char, text, token in rows])
-    _cache.token, _cache.readings = token, readings
+    readings = Readings.of([(char, text.split(","), code) for char, text, code in rows])
+    _last = (token, readings)
     return readings
 
 
