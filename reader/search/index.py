@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 from sqlite3 import Connection
 
-from reader.search.pinyin_columns import GAP, codes, columns
+from reader.search.pinyin_columns import GAP, codes, expand, pinyin_codes
 from reader.text.normalize import fold, fold_with_diff, unfold, variant_pattern
 
 _TOKEN_ASCII = "".join(chr(c) for c in range(1, 128) if not chr(c).isalnum() and chr(c) != " ")
@@ -198,9 +198,7 @@ class PreparedDoc:
     word_column: str
     diff_blob: bytes
     pinyin: str
-    """The `p` column: reading-set tokens (see `reader.search.pinyin.columns`)."""
-    initials: str
-    """The `i` column: initials tokens."""
+    """The pinyin columns' tokens run together (`reader.search.pinyin_columns.pinyin_codes`)."""
     spellings: tuple[str, ...]
     """The article's distinct words that share a folded key with other spellings (sorted)."""
 
@@ -217,7 +215,6 @@ def prepare(doc: SearchDoc, words: Sequence[str]) -> PreparedDoc:
     """
     norm, gaps, chars = fold_with_diff(doc.text)
     keys = _word_keys()
-    pinyin, initials = columns(norm)
     return PreparedDoc(
         id=doc.id,
         title=doc.title,
@@ -225,8 +222,7 @@ def prepare(doc: SearchDoc, words: Sequence[str]) -> PreparedDoc:
         folded=norm,
         word_column=" ".join(map(keys.__getitem__, words)),
         diff_blob=_pack_diff(gaps, chars),
-        pinyin=pinyin,
-        initials=initials,
+        pinyin=pinyin_codes(norm),
         spellings=tuple(sorted(keys.variants.intersection(words))),
     )
 
@@ -288,7 +284,7 @@ class Indexer:
         conn.executemany(
             "INSERT INTO search_fts(rowid, t, b, w, p, i) VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (n, _spaced(d.folded_title), _spaced(d.folded), d.word_column, d.pinyin, d.initials)
+                (n, _spaced(d.folded_title), _spaced(d.folded), d.word_column, *expand(d.pinyin))
                 for n, d in enumerate(docs, start=base)
             ],
         )

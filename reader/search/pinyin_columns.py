@@ -84,20 +84,33 @@ def _table() -> _Codes:
     return table
 
 
-def columns(folded: str) -> tuple[str, str]:
-    """The `p` and `i` column texts of a folded text (loads pypinyin's data on first use).
+def pinyin_codes(folded: str) -> str:
+    """A folded text as `p` tokens without separators (four letters per character with
+    readings, one gap per run of other characters): what a worker sends the writing process,
+    half the size of both columns (loads pypinyin's data on first use).
 
     Args:
         folded: A folded text.
 
     Returns:
-        The reading-set tokens and the initials tokens, one per character with readings and
-        one gap token per run of other characters, each followed by a space.
+        The codes, run together.
     """
-    # One table lookup per character, then C-level slices: matching a character class of the
-    # 41,923 characters with readings instead was some thousand times slower (it is tried range
-    # by range), and a second lookup per character for the other column twice as slow.
-    data = _OTHERS.sub(GAP, folded.translate(_table())).encode("latin-1")
+    # One table lookup per character: matching a character class of the 41,923 characters
+    # with readings instead was some thousand times slower (it is tried range by range), and
+    # a second lookup per character for the other column twice as slow as `expand`.
+    return _OTHERS.sub(GAP, folded.translate(_table()))
+
+
+def expand(codes: str) -> tuple[str, str]:
+    """The `p` and `i` column texts of codes run together, by C-level slices.
+
+    Args:
+        codes: From `pinyin_codes`.
+
+    Returns:
+        The reading-set tokens and the initials tokens, each followed by a space.
+    """
+    data = codes.encode("latin-1")
     count = len(data) // 4
     spaces = b" " * count
     pinyin = bytearray(5 * count)
@@ -109,6 +122,19 @@ def columns(folded: str) -> tuple[str, str]:
     initials[1::3] = data[1::4]
     initials[2::3] = spaces
     return pinyin.decode("latin-1"), initials.decode("latin-1")
+
+
+def columns(folded: str) -> tuple[str, str]:
+    """The `p` and `i` column texts of a folded text (`expand` of its `pinyin_codes`).
+
+    Args:
+        folded: A folded text.
+
+    Returns:
+        The reading-set tokens and the initials tokens, one per character with readings and
+        one gap token per run of other characters, each followed by a space.
+    """
+    return expand(pinyin_codes(folded))
 
 
 def preload() -> None:

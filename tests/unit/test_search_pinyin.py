@@ -271,3 +271,16 @@ def test_pinyin_tokens_are_no_text_token_and_survive_the_tokenizer() -> None:
     assert {term for (term,) in conn.execute("SELECT term FROM v")} == set(
         (pinyin + initials).split()
     )
+
+
+def test_readings_cached_are_the_readings_worked_out() -> None:
+    from reader.text import pinyin
+
+    pinyin.char_readings.cache_clear()
+    try:
+        worked_out = pinyin.char_readings()  # from the cache file, or written to it now
+        assert pinyin.readings_cached()
+        pinyin.char_readings.cache_clear()
+        assert pinyin.char_readings() == worked_out == pinyin._from_pypinyin()
+    finally:
+        pinyin.char_readings.cache_clear()
