@@ -48,7 +48,7 @@ def plain_jieba(texts: list[str], *, joined: bool = False) -> list[list[str]] | 
     With `joined`, each text's words come back as one string (joined by NUL), which spares the
     parent unpickling millions of short strings: the cost of segmenting alone.
     """
-    from reader.text.segment import pool
+    from reader.build.workers import pool
 
     workers = os.cpu_count() or 1
     chunk = max(1, len(texts) // (workers * 8))
@@ -140,9 +140,9 @@ def main() -> None:
     corpus = args.corpus.resolve()
 
     _fresh_cache(args.cold)
+    from reader.build import build, collect
+    from reader.build.workers import segment_many
     from reader.paths import database_path
-    from reader.store import build, collect
-    from reader.text.segment import segment_many
 
     marks: dict[str, float] = {}
     start = time.perf_counter()

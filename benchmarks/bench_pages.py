@@ -45,9 +45,9 @@ from newspaper import (  # noqa: E402
     score_page,
 )
 
+from reader.build.repairer import corpus_repairer  # noqa: E402
 from reader.ingest.decode import clean  # noqa: E402
 from reader.ingest.pipeline import SourceFile, parse_file  # noqa: E402
-from reader.ingest.repair_step import corpus_repairer  # noqa: E402
 from reader.model import Article  # noqa: E402
 
 

@@ -124,7 +124,7 @@ class Terminal:
 def app_runs(article: Article, runs: int) -> tuple[list[float], list[float], list[float]]:
     """Key-to-screen times in the app of the first press of a process and of a later one, and
     the app's resident memory with the article open and the tables loaded."""
-    from reader.store import Library
+    from reader.build import open_library
 
     cold: list[float] = []
     warm: list[float] = []
@@ -138,7 +138,7 @@ def app_runs(article: Article, runs: int) -> tuple[list[float], list[float], lis
         for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             env[name] = str(Path(work) / name.lower())
         os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
-        ident = Library.open(corpus).summaries()[0].id
+        ident = open_library(corpus).summaries()[0].id
         converted = to_traditional(TITLE)
         for _ in range(runs):
             terminal = Terminal(["--corpus", str(corpus), ident], env, (100, 30))

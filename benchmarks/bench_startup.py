@@ -113,8 +113,8 @@ def main() -> int:
     args = parser.parse_args()
     columns, rows = (int(n) for n in args.size.split("x"))
 
+    from reader.build import is_stale
     from reader.paths import database_path
-    from reader.store import is_stale
 
     corpus = args.corpus.expanduser().resolve()
     if is_stale(corpus, database_path(corpus)):

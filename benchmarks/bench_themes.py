@@ -3,12 +3,12 @@
 Run by hand: `.venv/bin/python benchmarks/bench_themes.py [GLOB] [--max-themes N] [--json FILE]`
 (default GLOB `/tmp/bench/news/*.md`). The Markdown is parsed crudely here (`### ` starts an
 article, whose body runs to the next heading; a `## ` heading ends it), independent of the real
-parser. Words come from the shared `segment_many` (both cores), as the store computes them.
+parser. Words come from the shared `segment_many` (both cores), as the build computes them.
 
 Prints: the corpus size, the segmentation time, the extraction time (run twice, to show the
 determinism and the cost with jieba's tables already read), and each theme with its article
 count, keywords and the titles of its three strongest articles. With `--bundled` it runs the
-bundled corpus through the real ingest pipeline (`reader.store.collect`) instead.
+bundled corpus through the real ingest pipeline (`reader.build.collect`) instead.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import json
 import time
 from pathlib import Path
 
+from reader.build.workers import segment_many
 from reader.model import Theme
-from reader.text.segment import segment_many
 from reader.themes import ThemeDoc, extract_themes
 
 
@@ -44,10 +44,10 @@ def parse_markdown(pattern: str) -> list[ThemeDoc]:
 
 def bundled() -> tuple[list[ThemeDoc], list[list[str]]]:
     """The bundled corpus through the real pipeline (parse, reflow, repair, segmentation)."""
-    from reader import store
+    from reader.build import collect
     from reader.paths import bundled_corpus
 
-    articles, words, _ = store.collect(bundled_corpus())
+    articles, words, _ = collect(bundled_corpus())
     return [ThemeDoc(a.id, a.title, a.body) for a in articles], words
 
 

@@ -22,6 +22,7 @@ from reader.errors import ReaderError
 from reader.paths import default_corpus
 
 if TYPE_CHECKING:
+    from reader.facets import Selection
     from reader.model import Snippet
     from reader.store import Library
     from reader.tui.app import ReaderApp
@@ -87,9 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     list_ = commands.add_parser("list", help="list articles")
     _corpus_option(list_, top=False)
     list_.add_argument("--json", action="store_true", help="one JSON array")
-    list_.add_argument("--theme", action="append", default=[], metavar="T", help="in theme T")
-    list_.add_argument("--region", metavar="R", help="from region R")
-    list_.add_argument("--author", metavar="A", help="by author A")
+    _facet_options(list_)
 
     cat = commands.add_parser("cat", help="print an article as plain text")
     _corpus_option(cat, top=False)
@@ -103,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="+", metavar="QUERY")
     search.add_argument("--json", action="store_true", help="one JSON array")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="0 for all (default 20)")
-    search.add_argument("--theme", action="append", default=[], metavar="T", help="in theme T")
+    _facet_options(search)
 
     themes = commands.add_parser("themes", help="list the corpus's themes")
     _corpus_option(themes, top=False)
@@ -131,6 +130,34 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="localhost", help="address to bind (localhost)")
     serve.add_argument("--port", type=_port, default=8000, help="port (8000)")
     return parser
+
+
+def _facet_options(parser: argparse.ArgumentParser) -> None:
+    """A flag per facet (`--theme T`, `--region R` …): a facet of several choices repeats it."""
+    from reader.facets import FACETS
+
+    for facet in FACETS:
+        if facet.multiple:
+            parser.add_argument(
+                f"--{facet.name}",
+                action="append",
+                default=[],
+                metavar=facet.metavar,
+                help=facet.help,
+            )
+        else:
+            parser.add_argument(f"--{facet.name}", metavar=facet.metavar, help=facet.help)
+
+
+def _selection(args: argparse.Namespace) -> Selection:
+    """What the facet flags chose."""
+    from reader.facets import FACETS, Selection
+
+    choices = {}
+    for facet in FACETS:
+        value = getattr(args, facet.name)
+        choices[facet.name] = value if facet.multiple else [value] if value is not None else []
+    return Selection.of(choices)
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -196,9 +223,9 @@ def _console(stream: TextIO) -> Any:
 
 
 def _library(corpus: Path | None) -> Library:
-    from reader.store import Library
+    from reader.build import open_library
 
-    return Library.open(corpus or default_corpus(), progress=_progress(sys.stderr))
+    return open_library(corpus or default_corpus(), progress=_progress(sys.stderr))
 
 
 def _dump(value: object) -> None:
@@ -207,7 +234,7 @@ def _dump(value: object) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from reader.store import build
+    from reader.build import build
 
     corpus = (args.corpus or default_corpus()).expanduser().resolve()
     report = build(corpus, force=args.force, progress=_progress(sys.stderr))
@@ -222,7 +249,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     library = _library(args.corpus)
-    rows = library.summaries(args.theme, args.region, args.author)
+    rows = library.summaries(_selection(args))
     if args.json:
         _dump(
             [
@@ -286,7 +313,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise _UsageError("--limit must be 0 (all) or more")
     library = _library(args.corpus)
-    hits = library.search(" ".join(args.query), limit=args.limit, themes=args.theme)
+    hits = library.search(" ".join(args.query), limit=args.limit, selection=_selection(args))
     if args.json:
         _dump(
             [
@@ -294,6 +321,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
                     "id": h.id,
                     "title": h.title,
                     "hits": h.hits,
+                    "matched": h.matched,
                     "score": round(h.score, 4),
                     "snippets": [_marked(s) for s in h.snippets],
                 }
@@ -303,7 +331,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         return EXIT_OK
     if _plain(sys.stdout):
         for hit in hits:
-            print(f"{hit.id}  {hit.title or '—'}  ({hit.hits})")
+            print(f"{hit.id}  {hit.title or '—'}  ({hit.hits}, {hit.matched})")
             for snippet in hit.snippets:
                 print(f"    {_marked(snippet)}")
         return EXIT_OK
@@ -312,7 +340,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
     console = _console(sys.stdout)
     for hit in hits:
         console.print(
-            Text.assemble((hit.id, "dim"), "  ", (hit.title or "—", "bold"), f"  ({hit.hits})")
+            Text.assemble(
+                (hit.id, "dim"), "  ", (hit.title or "—", "bold"), f"  ({hit.hits}, {hit.matched})"
+            )
         )
         for snippet in hit.snippets:
             line = Text("    " + snippet.text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+MatchedBy = Literal["text", "pinyin", "both"]
+"""How a search result's hits were found (see `Hit.matched`)."""
 ParagraphKind = Literal["body", "heading", "orphan"]
 """`body` is prose, `heading` a section heading (一、 二是 …), `orphan` a displaced
 fragment that the repair step could not place and set aside (shown inside 〔 〕)."""
@@ -191,6 +193,8 @@ class Hit:
     snippets: tuple[Snippet, ...] = ()
     title_spans: tuple[tuple[int, int], ...] = ()
     """Where the terms occur in `title` (`(start, end)` characters), for highlighting it."""
+    matched: MatchedBy = "text"
+    """How the hits were found: as written (in either script, 简 or 繁), by pinyin, or both."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Shared fixtures: every test gets its own XDG cache, state and config directories."""
+"""Shared fixtures: each test's own XDG cache, state and config directories; printed pages."""
 
 from __future__ import annotations
 
@@ -25,6 +25,20 @@ def _isolated_dirs(
     yield
 
 
+PAGE = (FIXTURES / "county-page.txt").read_text("utf-8")
+"""Raw page text of several articles with bylines (four of them, one with the author 郝志刚)."""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A small corpus: the county page's text, and a Markdown file of two articles."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "page.txt").write_text(PAGE, "utf-8")
+    (root / "note.md").write_text("# 第一篇\n\n正文，一段。\n\n# 第二篇\n\n另一段正文。\n", "utf-8")
+    return root
+
+
 _CACHE: list[Path] = []
 
 
@@ -32,3 +46,37 @@ def _session_cache(factory: pytest.TempPathFactory) -> Path:
     if not _CACHE:
         _CACHE.append(factory.mktemp("cache"))
     return _CACHE[0]
+
+
+PRINTED = (
+    (
+        "a.pdf",
+        "2026年12月5日 星期六 第2版 人大之窗",
+        "代表联络站建设",
+        "今年县里建成了十个代表联络站。",
+    ),
+    ("b.pdf", "2026年12月6日 星期日 第3版 乡村振兴", "秋收时节话粮食", "十月，代表们走进玉米地。"),
+    ("c.pdf", "2026年12月6日 星期日 第10版 文化", "县城的新书店", "书店开在老街上，代表常来。"),
+)
+"""Printed pages: file, header line (date, 版次, page name), title, body."""
+
+
+@pytest.fixture
+def printed(tmp_path: Path) -> Path:
+    """A corpus of PDF pages whose headers give a printed date and page (see `PRINTED`)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "STSong-Light"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    corpus = tmp_path / "printed"
+    corpus.mkdir()
+    for name, header, title, body in PRINTED:
+        page = canvas.Canvas(str(corpus / name), pagesize=(400, 600))
+        for size, y, text in ((8, 580, header), (18, 540, title), (10, 510, "\u3000\u3000" + body)):
+            page.setFont(font, size)
+            page.drawString(20, y, text)
+        page.save()
+    return corpus

@@ -24,7 +24,6 @@ _PARENS = re.compile(r"[()]")
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _PARA_END = "。！？!?…"
 _TRAILERS = "”’」』）)\"'"
-_OPENERS = "（(“‘「『《〈【〔[ \t—"
 _NO_OPEN_AFTER = "，。、；：！？,.;:!?）)》〉】〕"
 HEADING_MAX = 60
 """A leading heading sentence longer than this (characters) is left inside its paragraph."""

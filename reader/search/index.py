@@ -11,9 +11,13 @@ checks all of Unicode); it does what `unicode61` told the same does, 15 % faster
 
 Columns: `t` the folded title (again, so that title hits weigh more in BM25), `b` the folded
 title, byline and body (what is matched and counted), `w` the article's jieba words of two or
-more characters (a whole-word hit scores extra). A phrase of single characters can only match
-in `t` and `b`, and a whole word only in `w`, so queries need no column filter. The table is
-contentless and keeps no column sizes (looking them up per row is what made ranking slow);
+more characters (a whole-word hit scores extra), `p` and `i` the pinyin of `b`: one token per
+character for the set of its readings and for the set of their initials
+(`reader.search.pinyin_columns`). A phrase of single characters can only match in `t` and
+`b`, a whole word only in `w`, a phrase of pinyin tokens only in `p` or `i`, so queries need
+no column filter. `search_readings` keeps the readings of the corpus's characters and their
+tokens, which queries read instead of loading pypinyin. The table is contentless and keeps no
+column sizes (looking them up per row is what made ranking slow);
 `search_text` keeps each folded text (plain UTF-16, as every query reads some 40 of them) for
 exact counts and BM25 of the results considered, plus what folding changed (deflated), from
 which the original text is restored for snippets.
@@ -33,6 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 from sqlite3 import Connection
 
+from reader.search.pinyin_columns import GAP, codes, expand, pinyin_codes
 from reader.text.normalize import fold, fold_with_diff, unfold, variant_pattern
 
 _TOKEN_ASCII = "".join(chr(c) for c in range(1, 128) if not chr(c).isalnum() and chr(c) != " ")
@@ -50,7 +55,7 @@ MAX_SUGGESTED = 16
 
 SCHEMA = (
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-        t, b, w, tokenize="{TOKENIZER}", content='', columnsize=0)""",
+        t, b, w, p, i, tokenize="{TOKENIZER}", content='', columnsize=0)""",
     """CREATE TABLE IF NOT EXISTS search_chars(
         ch TEXT PRIMARY KEY,
         df INTEGER NOT NULL) WITHOUT ROWID""",
@@ -70,6 +75,10 @@ SCHEMA = (
         display TEXT NOT NULL,
         df INTEGER NOT NULL,
         suggest INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS search_readings(
+        ch TEXT PRIMARY KEY,
+        readings TEXT NOT NULL,
+        token TEXT NOT NULL) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS search_info(
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL)""",
@@ -188,6 +197,8 @@ class PreparedDoc:
     folded: str
     word_column: str
     diff_blob: bytes
+    pinyin: str
+    """The pinyin columns' tokens run together (`reader.search.pinyin_columns.pinyin_codes`)."""
     spellings: tuple[str, ...]
     """The article's distinct words that share a folded key with other spellings (sorted)."""
 
@@ -211,6 +222,7 @@ def prepare(doc: SearchDoc, words: Sequence[str]) -> PreparedDoc:
         folded=norm,
         word_column=" ".join(map(keys.__getitem__, words)),
         diff_blob=_pack_diff(gaps, chars),
+        pinyin=pinyin_codes(norm),
         spellings=tuple(sorted(keys.variants.intersection(words))),
     )
 
@@ -270,9 +282,9 @@ class Indexer:
             ],
         )
         conn.executemany(
-            "INSERT INTO search_fts(rowid, t, b, w) VALUES (?, ?, ?, ?)",
+            "INSERT INTO search_fts(rowid, t, b, w, p, i) VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (n, _spaced(d.folded_title), _spaced(d.folded), d.word_column)
+                (n, _spaced(d.folded_title), _spaced(d.folded), d.word_column, *expand(d.pinyin))
                 for n, d in enumerate(docs, start=base)
             ],
         )
@@ -301,6 +313,13 @@ class Indexer:
         _write_vocabulary(conn, self._spellings)
         conn.execute("DELETE FROM search_chars")
         conn.execute("INSERT INTO search_chars SELECT term, doc FROM search_counts WHERE col = 'b'")
+        # The pinyin tokens' counts too, for the idf of pinyin terms (no character is one).
+        conn.execute(
+            "INSERT INTO search_chars SELECT term, doc FROM search_counts "
+            "WHERE col IN ('p', 'i') AND term NOT IN (?, ?)",
+            (GAP, GAP[:2]),
+        )
+        _write_readings(conn)
         conn.execute("DROP TABLE search_counts")
         longest = max(self._longest, longest_text(conn))
         average = conn.execute("SELECT avg(length) FROM search_docs").fetchone()[0] or 0.0
@@ -353,6 +372,21 @@ def _write_vocabulary(conn: Connection, spellings: Counter[str]) -> None:
     conn.executemany(
         "UPDATE search_vocab SET display = ? WHERE word = ?",
         [(word, key) for key, word in shown.items()],
+    )
+
+
+def _write_readings(conn: Connection) -> None:
+    """Keep the readings of the corpus's characters (those in the body column's vocabulary)
+    and their tokens."""
+    from reader.text.pinyin import char_readings
+
+    table = char_readings()
+    known = codes()
+    chars = [ch for (ch,) in conn.execute("SELECT term FROM search_counts WHERE col = 'b'")]
+    conn.execute("DELETE FROM search_readings")
+    conn.executemany(
+        "INSERT INTO search_readings VALUES (?, ?, ?)",
+        [(ch, ",".join(table[ch]), known[table[ch]]) for ch in chars if ch in table],
     )
 
 

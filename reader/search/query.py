@@ -1,7 +1,10 @@
 """Answering queries: exact matching set and counts, BM25 ranking, snippets, suggestions.
 
-The FTS5 phrase match on character tokens gives exactly the articles whose folded text contains
-every term (see `reader.search.index`); the total is an exact `count(*)` of the same match.
+Each term is compiled for the corpus (`reader.search.matching`): its forms in both scripts and
+its pinyin. The FTS5 phrase match on character tokens gives exactly the articles whose folded
+text contains every term in some form, and on pinyin tokens those whose characters read as the
+term (see `reader.search.index`); the total is an exact `count(*)` of the same match. A term
+the index finds only roughly is checked on the text of every candidate.
 Ranking has two stages. FTS5 orders all matches by a cheap BM25 (no length normalisation: title
 hits weigh 3, whole-word hits 1, body hits 1) and keeps a shortlist; the shortlist is then
 opened and scored exactly in Python: that cheap score plus BM25 over the exact occurrence counts
@@ -18,10 +21,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from sqlite3 import Connection
 
-from reader.model import Hit, Snippet
-from reader.search.index import MAX_WORD, info, unpack_folded, unpack_original
+from reader.model import Hit, MatchedBy, Snippet
+from reader.search.index import info, unpack_folded, unpack_original
+from reader.search.matching import Highlighter, Term, compile_terms, original_spans
 from reader.search.snippets import make_snippets
-from reader.search.terms import parse_query, term_spans
+from reader.search.terms import parse_query
 from reader.text.normalize import FoldMap, fold
 
 TITLE_WEIGHT = 3.0
@@ -34,9 +38,6 @@ SHORTLIST = 40
 """At least this many of the index's best are scored exactly (more when `limit` is higher)."""
 MAX_FTS_TERMS = 16
 """Terms beyond this many (the shortest) are checked on the text rather than by FTS5."""
-MAX_PHRASE = 32
-"""Longer terms are looked up by a prefix of this many characters, then checked on the text."""
-
 SUGGEST_SCAN = 30_000
 """Words containing (not starting with) the prefix are looked for among this many top words."""
 
@@ -61,7 +62,8 @@ class SearchResults:
 class _Candidate:
     docno: int
     score: float
-    counts: tuple[int, ...]
+    counts: tuple[tuple[int, int], ...]
+    """Per term, its hits as text and by pinyin."""
     folded: str
 
 
@@ -74,34 +76,15 @@ def _storable(text: str) -> bool:
     return True
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _phrase(term: str) -> str:
-    """An FTS5 phrase of the term's characters: a substring match on folded text."""
-    return _quote(" ".join(term))
-
-
-def _ranked_clause(term: str, words: Collection[str]) -> str:
-    # Single-character tokens exist only in the title and body columns, whole words only in the
-    # word column, so no column filter is needed (filters cost time).
-    chars = _phrase(term)
-    if term in words and 2 <= len(term) <= MAX_WORD:
-        # A whole-word hit implies the character phrase, so the OR adds score, never matches.
-        return f"({chars} OR {_quote(term)})"
-    return chars
-
-
 def _json(values: Sequence[object]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
-def _known_words(conn: Connection, terms: Sequence[str]) -> set[str]:
-    """The terms that are jieba words somewhere in the corpus."""
+def _known_words(conn: Connection, terms: Sequence[Term]) -> set[str]:
+    """The terms' forms that are jieba words somewhere in the corpus."""
     rows = conn.execute(
         "SELECT word FROM search_vocab WHERE word IN (SELECT value FROM json_each(?))",
-        (_json(terms),),
+        (_json([form for term in terms for form in term.forms]),),
     )
     return {row[0] for row in rows}
 
@@ -112,6 +95,25 @@ def _docnos(conn: Connection, ids: Collection[str]) -> set[int]:
         (_json([str(i) for i in ids]),),
     )
     return {row[0] for row in rows}
+
+
+def highlighter(conn: Connection, query: str) -> Highlighter:
+    """Where a query's terms occur in any text, found the way `search` finds them.
+
+    Args:
+        conn: The corpus database (its readings, for pinyin).
+        query: The query as typed.
+
+    Returns:
+        The highlighter (it finds nothing when the query cannot match).
+
+    Raises:
+        reader.text.script.ScriptError: OpenCC, for a term in Chinese, cannot be loaded.
+    """
+    texts = parse_query(query)
+    if not texts or not all(map(_storable, texts)):
+        return Highlighter()
+    return Highlighter(tuple(compile_terms(conn, texts, info(conn).get("token", ""))))
 
 
 def run_search(
@@ -136,23 +138,21 @@ def run_search(
     Returns:
         The results, best first, and the exact total.
     """
-    terms = parse_query(query)
+    texts = parse_query(query)
     figures = info(conn)
-    if (
-        not terms
-        or not all(map(_storable, terms))
-        or (ids is not None and not ids)
-        or max(map(len, terms)) > int(figures.get("longest", 0))
-    ):
-        return SearchResults((), 0, tuple(terms))
-    ordered = sorted(terms, key=len, reverse=True)
-    # Long terms are looked up by their first MAX_PHRASE characters and, like terms beyond
-    # MAX_FTS_TERMS, checked on the text of every candidate: FTS5 phrase matching slows down
-    # with thousands of tokens, and any part of a term is a complete filter for it.
-    fts_terms = [term[:MAX_PHRASE] for term in ordered[:MAX_FTS_TERMS]]
-    extra = ordered[MAX_FTS_TERMS:] + [term for term in ordered if len(term) > MAX_PHRASE]
+    if not texts or not all(map(_storable, texts)) or (ids is not None and not ids):
+        return SearchResults((), 0, tuple(texts))
+    terms = compile_terms(conn, texts, figures.get("token", ""))
+    if max(term.min_length for term in terms) > int(figures.get("longest", 0)):
+        return SearchResults((), 0, tuple(texts))
+    # Terms beyond MAX_FTS_TERMS (the shortest) and terms the index finds only roughly (long
+    # ones, looked up by a prefix; pinyin with too many combinations) are checked on the text
+    # of every candidate: FTS5 phrase matching slows down with thousands of tokens.
+    ordered = sorted(terms, key=lambda term: len(term.text), reverse=True)
+    fts_terms = ordered[:MAX_FTS_TERMS]
+    extra = ordered[MAX_FTS_TERMS:] + [term for term in fts_terms if not term.exact]
     words = _known_words(conn, fts_terms)
-    ranked = " AND ".join(_ranked_clause(term, words) for term in fts_terms)
+    ranked = " AND ".join(term.clause(words) for term in fts_terms)
     shortlist = max(SHORTLIST, 2 * limit) if limit > 0 else 0
     if ids is None and not extra and limit > 0:
         rows = conn.execute(
@@ -180,17 +180,17 @@ def run_search(
     best = _rescore(conn, rows, terms, figures)
     if limit > 0:
         best = best[:limit]
-    return SearchResults(tuple(_hits(conn, best, terms, snippets)), total, tuple(terms))
+    return SearchResults(tuple(_hits(conn, best, terms, snippets)), total, tuple(texts))
 
 
-def _count(conn: Connection, terms: Sequence[str]) -> int:
-    plain = " AND ".join(map(_phrase, terms))
+def _count(conn: Connection, terms: Sequence[Term]) -> int:
+    plain = " AND ".join(term.clause() for term in terms)
     row = conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (plain,))
     return int(row.fetchone()[0])
 
 
-def _containing(conn: Connection, docnos: list[int], terms: Sequence[str]) -> set[int]:
-    """The articles among `docnos` whose folded text contains every term."""
+def _containing(conn: Connection, docnos: list[int], terms: Sequence[Term]) -> set[int]:
+    """The articles among `docnos` whose folded text holds every term."""
     rows = conn.execute(
         "SELECT docno, folded FROM search_text WHERE docno IN (SELECT value FROM json_each(?))",
         (_json(docnos),),
@@ -198,24 +198,31 @@ def _containing(conn: Connection, docnos: list[int], terms: Sequence[str]) -> se
     return {
         docno
         for docno, blob in rows
-        if all(term in folded for folded in (unpack_folded(blob),) for term in terms)
+        if all(term.occurs(folded) for folded in (unpack_folded(blob),) for term in terms)
     }
 
 
-def _document_frequency(conn: Connection, terms: Sequence[str]) -> list[int]:
-    """Per term, the document frequency of its rarest character (an upper bound, for idf)."""
-    chars = sorted({ch for term in terms for ch in term[:64]})
+def _document_frequency(conn: Connection, terms: Sequence[Term], documents: int) -> list[int]:
+    """Per term, an upper bound of the articles that hold it, for idf: the sum over its forms
+    of their rarest character's count and over its pinyin phrases of their rarest token's."""
+    keys = [
+        [list(form[:64]) for form in term.forms] + [p.split() for p in term.pinyin_phrases]
+        for term in terms
+    ]
+    wanted = sorted({key for parts in keys for part in parts for key in part})
     df = dict(
         conn.execute(
             "SELECT ch, df FROM search_chars WHERE ch IN (SELECT value FROM json_each(?))",
-            (_json(chars),),
+            (_json(wanted),),
         )
     )
-    return [min(df.get(ch, 0) for ch in term[:64]) for term in terms]
+    return [
+        min(documents, sum(min(df.get(key, 0) for key in part) for part in parts)) for parts in keys
+    ]
 
 
 def _rescore(
-    conn: Connection, rows: list[tuple[int, float]], terms: list[str], figures: dict[str, str]
+    conn: Connection, rows: list[tuple[int, float]], terms: list[Term], figures: dict[str, str]
 ) -> list[_Candidate]:
     """Score the shortlist exactly and sort it, best first; drop any article without a hit."""
     if not rows:
@@ -233,26 +240,33 @@ def _rescore(
     average = float(figures.get("average", 1.0)) or 1.0
     idf = [
         math.log(1.0 + (documents - df + 0.5) / (df + 0.5))
-        for df in _document_frequency(conn, terms)
+        for df in _document_frequency(conn, terms, documents)
     ]
     out = []
     for docno, blob, length in found:
         folded = unpack_folded(blob)
-        counts = tuple(folded.count(term) for term in terms)
-        if not all(counts):
+        counts = tuple(term.counts(folded) for term in terms)
+        totals = [text + pinyin for text, pinyin in counts]
+        if not all(totals):
             # Only when a term was checked on the text (beyond MAX_FTS_TERMS): the index's own
             # matches always hold every term.
             continue
         norm = K1 * (1.0 - B + B * length / average)
         score = -cheap[docno] + sum(
-            w * n * (K1 + 1.0) / (n + norm) for w, n in zip(idf, counts, strict=True)
+            w * n * (K1 + 1.0) / (n + norm) for w, n in zip(idf, totals, strict=True)
         )
         out.append(_Candidate(docno, score, counts, folded))
     out.sort(key=lambda c: (-c.score, c.docno))
     return out
 
 
-def _hits(conn: Connection, best: list[_Candidate], terms: list[str], snippets: int) -> list[Hit]:
+def _matched_by(counts: tuple[tuple[int, int], ...]) -> MatchedBy:
+    text = any(n for n, _ in counts)
+    pinyin = any(n for _, n in counts)
+    return "both" if text and pinyin else "pinyin" if pinyin else "text"
+
+
+def _hits(conn: Connection, best: list[_Candidate], terms: list[Term], snippets: int) -> list[Hit]:
     """The returned articles as hits: exact counts and snippets."""
     if not best:
         return []
@@ -275,12 +289,21 @@ def _hits(conn: Connection, best: list[_Candidate], terms: list[str], snippets: 
             folded = FoldMap.of(text, candidate.folded)
             body_start = text.find("\n", text.find("\n") + 1) + 1
             cut = make_snippets(
-                text, term_spans(folded, terms, 64), limit=snippets, prefer_from=body_start
+                text, original_spans(folded, terms, 64), limit=snippets, prefer_from=body_start
             )
             # The title alone, as it is shown: a match running on into the byline is not one.
-            in_title = term_spans(FoldMap.of(title), terms) if title else []
-        score = round(candidate.score, 6)
-        hits.append(Hit(doc_id, title, sum(candidate.counts), score, tuple(cut), tuple(in_title)))
+            in_title = original_spans(FoldMap.of(title), terms) if title else []
+        hits.append(
+            Hit(
+                doc_id,
+                title,
+                sum(text + pinyin for text, pinyin in candidate.counts),
+                round(candidate.score, 6),
+                tuple(cut),
+                tuple(in_title),
+                _matched_by(candidate.counts),
+            )
+        )
     return hits
 
 

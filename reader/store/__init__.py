@@ -1,29 +1,16 @@
-"""The corpus database: one SQLite file per corpus in the user cache directory.
+"""The corpus database, read side: its schema and versions, and `Library`, the read-only API.
 
-`builder` makes it (atomically, when sources change), `library` reads it, `schema` holds the
-layout and versions, `cache` the per-file parse cache.
+A database is built by `reader.build`; nothing here imports it.
 """
 
-from reader.store.builder import build
-from reader.store.collect import collect
-from reader.store.library import Library
-from reader.store.schema import (
-    PIPELINE_VERSION,
-    SCHEMA_VERSION,
-    BuildReport,
-    Progress,
-    UnknownArticle,
-)
-from reader.store.staleness import is_stale
+from reader.store.library import Library, NotBuilt, Unreadable
+from reader.store.schema import PIPELINE_VERSION, SCHEMA_VERSION, UnknownArticle
 
 __all__ = [
     "PIPELINE_VERSION",
     "SCHEMA_VERSION",
-    "BuildReport",
     "Library",
-    "Progress",
+    "NotBuilt",
     "UnknownArticle",
-    "build",
-    "collect",
-    "is_stale",
+    "Unreadable",
 ]

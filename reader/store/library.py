@@ -2,55 +2,90 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
+from reader.facets import Selection, check
 from reader.model import Article, Hit, Move, Paragraph, Span, Summary, Theme
 from reader.paths import database_path
-from reader.store.builder import build
-from reader.store.schema import Progress, UnknownArticle, connect_ro, page_from_json
+from reader.store.schema import UnknownArticle, connect_ro, page_from_json
+
+if TYPE_CHECKING:
+    from reader.search import Highlighter
+
+
+class NotBuilt(ReaderError):
+    """A corpus whose database has not been built."""
+
+
+class Unreadable(ReaderError):
+    """A database that SQLite cannot read (damaged, or removed while open)."""
 
 
 class Library:
     """Read access to a built corpus database; safe to share between threads."""
 
     def __init__(self, db: Path, corpus: Path) -> None:
-        self.db = db
-        self.corpus = corpus
-        self._conn = connect_ro(db)
-        self._lock = threading.Lock()
-
-    @classmethod
-    def open(
-        cls, corpus: Path, *, progress: Progress | None = None, force: bool = False
-    ) -> Library:
-        """Build the corpus's database if it is missing or stale, then open it.
+        """Open a database read-only.
 
         Raises:
-            ReaderError: the corpus cannot be read.
+            Unreadable: SQLite cannot open it.
+        """
+        self.db = db
+        self.corpus = corpus
+        self._lock = threading.Lock()
+        with self._reading():
+            self._conn = connect_ro(db)
+
+    @classmethod
+    def open(cls, corpus: Path) -> Library:
+        """Open the built database of a corpus (`reader.build.open_library` builds it first).
+
+        Raises:
+            NotBuilt: the corpus has no database yet.
         """
         corpus = corpus.expanduser().resolve()
-        build(corpus, force=force, progress=progress)
-        return cls(database_path(corpus), corpus)
+        db = database_path(corpus)
+        if not db.is_file():
+            raise NotBuilt(f"{corpus}: not built yet (run `reader build`)")
+        return cls(db, corpus)
 
     def close(self) -> None:
         """Close the database connection."""
         self._conn.close()
 
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """One reader at a time (the connection is shared); a database error becomes the
+        project's own, so callers need not know SQLite.
+
+        Raises:
+            Unreadable: SQLite failed.
+        """
+        try:
+            with self._lock:
+                yield
+        except sqlite3.Error as error:
+            raise Unreadable(
+                f"{self.db}: the database cannot be read ({error}); try `reader build --force`"
+            ) from error
+
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
-        with self._lock:
+        with self._reading():
             return self._conn.execute(sql, params).fetchall()
 
-    def summaries(
-        self, themes: Sequence[str] = (), region: str | None = None, author: str | None = None
-    ) -> list[Summary]:
-        """Articles in corpus order, optionally only those in all `themes`, from `region` and
-        by `author`."""
-        ids = self.theme_members(themes) if themes else None
+    def summaries(self, selection: Selection | None = None) -> list[Summary]:
+        """Articles in corpus order; with a selection, only those it admits.
+
+        Raises:
+            ReaderError: a chosen value is not in its facet's catalog (an unknown theme).
+        """
         rows = self._query(
             "SELECT a.id, a.title, a.author, a.role, a.region, a.region_inferred, a.chars,"
             " a.source, (SELECT group_concat(t.theme, char(31)) FROM"
@@ -59,12 +94,10 @@ class Library:
             " json_extract(a.page, '$.date'), json_extract(a.page, '$.edition')"
             " FROM articles a ORDER BY a.ord"
         )
+        if selection:
+            check(selection, self)
         result = []
         for ident, title, auth, role, reg, inferred, chars, source, names, date, ed in rows:
-            if ids is not None and ident not in ids:
-                continue
-            if (region is not None and reg != region) or (author is not None and auth != author):
-                continue
             result.append(
                 Summary(
                     id=str(ident),
@@ -80,7 +113,7 @@ class Library:
                     edition=_opt(ed),
                 )
             )
-        return result
+        return [row for row in result if selection.admits(row)] if selection else result
 
     def article(self, ident: str) -> Article:
         """The whole article with this id.
@@ -165,43 +198,6 @@ class Library:
             )
         return result
 
-    def theme_members(self, names: Sequence[str]) -> set[str]:
-        """Ids of the articles in every one of the named themes.
-
-        Raises:
-            ReaderError: a name is not a theme of this corpus.
-        """
-        known = {str(n) for (n,) in self._query("SELECT name FROM themes")}
-        result: set[str] | None = None
-        for name in names:
-            if name not in known:
-                raise ReaderError(f"no theme named {name!r} (try `reader themes`)")
-            ids = {
-                str(i)
-                for (i,) in self._query(
-                    "SELECT article_id FROM theme_articles WHERE theme = ?", (name,)
-                )
-            }
-            result = ids if result is None else result & ids
-        return result or set()
-
-    def regions(self) -> list[tuple[str, int]]:
-        """Regions with their article counts, most articles first."""
-        return self._facet("region")
-
-    def authors(self) -> list[tuple[str, int]]:
-        """Authors with their article counts, most articles first."""
-        return self._facet("author")
-
-    def _facet(self, column: Literal["region", "author"]) -> list[tuple[str, int]]:
-        return [
-            (str(value), int(str(count)))
-            for value, count in self._query(
-                f"SELECT {column}, count(*) FROM articles WHERE {column} IS NOT NULL"
-                f" GROUP BY {column} ORDER BY count(*) DESC, {column}"
-            )
-        ]
-
     def repairs(self) -> list[tuple[str, Move]]:
         """Every reading-order repair, by article."""
         return [
@@ -217,7 +213,7 @@ class Library:
         query: str,
         *,
         limit: int = 20,
-        themes: Sequence[str] = (),
+        selection: Selection | None = None,
         within: Collection[str] | None = None,
     ) -> list[Hit]:
         """Ranked articles containing every term of `query` (see `reader.search`).
@@ -225,22 +221,37 @@ class Library:
         Args:
             query: Terms separated by spaces.
             limit: The most results; 0 for all.
-            themes: Only articles in every one of these themes.
-            within: Only these article ids (a region or author filter), if given.
+            selection: Only the articles it admits (see `reader.facets`).
+            within: Only these article ids, if given (a caller that has filtered already).
+
+        Raises:
+            ReaderError: a chosen value is not in its facet's catalog (an unknown theme).
         """
         from reader import search
 
-        ids = self.theme_members(themes) if themes else None
+        ids = {row.id for row in self.summaries(selection)} if selection else None
         if within is not None:
             ids = set(within) if ids is None else ids & set(within)
-        with self._lock:
+        with self._reading():
             return search.search(self._conn, query, limit=limit, ids=ids)
+
+    def highlighter(self, query: str) -> Highlighter:
+        """Where the query's terms occur in any text, found as `search` finds them (in both
+        scripts, by pinyin), for highlighting an article's hits.
+
+        Raises:
+            ReaderError: OpenCC cannot be loaded for a query in Chinese, or SQLite failed.
+        """
+        from reader import search
+
+        with self._reading():
+            return search.highlighter(self._conn, query)
 
     def suggest(self, prefix: str, *, limit: int = 10) -> list[tuple[str, int]]:
         """Corpus words starting with or containing `prefix`, with document counts."""
         from reader import search
 
-        with self._lock:
+        with self._reading():
             return search.suggest(self._conn, prefix, limit=limit)
 
 

@@ -1,25 +1,20 @@
-"""Database layout and versions shared by the builder and the reader of a corpus database."""
+"""Database layout and versions shared by the builder (`reader.build`) and `Library`, the reader."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.model import PageInfo
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when any table changes, the search index's included: older databases are rebuilt."""
 PIPELINE_VERSION = "7"
 """Bump when parsing, repair or reflow changes: cached per-file results and databases built by
 the older pipeline are then not reused."""
-
-Progress = Callable[[str, int, int], None]
-"""Called as `progress(stage, done, total)` while a build runs."""
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,17 +59,6 @@ def page_from_json(text: object) -> PageInfo | None:
 
 class UnknownArticle(ReaderError):
     """No article has this id."""
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What a build did, for `reader build` to print."""
-
-    articles: int
-    files: int
-    moves: int
-    seconds: float
-    built: bool
 
 
 def connect_ro(db: Path) -> sqlite3.Connection:

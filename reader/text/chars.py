@@ -1,6 +1,7 @@
-"""Character classes for Chinese text: Han ideographs, CJK punctuation, Latin and digits.
+"""Character classes for Chinese text: the one definition of a Han ideograph, CJK punctuation.
 
-All functions take one character (a code point), so offsets do not arise here.
+`is_han` and `is_cjk` take one character (a code point); `all_han` and `han_count` take text
+and give no offsets.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ HAN_RANGES = (
 HAN = re.compile(f"[{HAN_RANGES}]")
 HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 
-SENTENCE_END = "。！？!?…"
-CLOSING = "”’」』）〕】〗］｝》〉)"
 CJK_PUNCT = "，。、：；！？“”‘’「」『』（）〔〕【】〖〗［］｛｝《》〈〉—…·～"
 
 
@@ -32,9 +31,9 @@ def is_cjk(ch: str) -> bool:
     return is_han(ch) or ch in CJK_PUNCT or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
-def is_latin(ch: str) -> bool:
-    """Whether `ch` is an ASCII letter or digit (or a full-width one)."""
-    return ch.isascii() and ch.isalnum()
+def all_han(text: str) -> bool:
+    """Whether `text` is not empty and every character of it is a Han ideograph."""
+    return HAN_RUN.fullmatch(text) is not None
 
 
 def han_count(text: str) -> dict[str, int]:

@@ -86,7 +86,7 @@ def _table() -> dict[int, str | None]:
     return table
 
 
-def _char_class(chars: Iterable[str]) -> str:
+def char_class(chars: Iterable[str]) -> str:
     """A regex character class of `chars`, consecutive code points written as ranges."""
     points = sorted(set(map(ord, chars)))
     ranges: list[str] = []
@@ -105,7 +105,7 @@ def _char_class(chars: Iterable[str]) -> str:
 def _special_pattern() -> re.Pattern[str]:
     """Characters whose folded form is not exactly one character (they shift offsets)."""
     return re.compile(
-        _char_class(chr(cp) for cp, out in _table().items() if out is None or len(out) != 1)
+        char_class(chr(cp) for cp, out in _table().items() if out is None or len(out) != 1)
     )
 
 
@@ -206,7 +206,7 @@ class FoldMap:
 @cache
 def _changed_splitter() -> re.Pattern[str]:
     """Splits a text around each character that folding changes or drops (kept as a group)."""
-    return re.compile("(" + _char_class([chr(cp) for cp in _table()]) + ")")
+    return re.compile("(" + char_class([chr(cp) for cp in _table()]) + ")")
 
 
 @cache
@@ -224,7 +224,7 @@ def variant_pattern() -> re.Pattern[str]:
     """
     table = _table()
     produced = {ch for out in table.values() if out for ch in out}
-    return re.compile(_char_class([*map(chr, table), *produced]))
+    return re.compile(char_class([*map(chr, table), *produced]))
 
 
 def fold_with_diff(text: str) -> tuple[str, list[int], str]:

@@ -156,6 +156,20 @@ def to_simplified(text: str) -> str:
     return _opencc(text, _CONFIGS[Script.SIMPLIFIED])
 
 
+def traditional_forms(text: str) -> tuple[str, str]:
+    """Text in OpenCC's standard traditional characters (`s2t`) and in Taiwan's (`s2t`, then
+    `t2tw`: what `to_traditional` gives), for finding text written either way.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The two converted texts (often the same).
+    """
+    standard = _opencc(text, ("s2t.json",))
+    return standard, _opencc(standard, ("t2tw.json",))
+
+
 def convert(text: str, script: Script) -> str:
     """Text shown in a script (unchanged for `Script.SOURCE`).
 

@@ -7,12 +7,9 @@ import hashlib
 import logging
 import marshal
 import math
-import multiprocessing
 import os
-import sys
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -374,60 +371,3 @@ class _Segmenter:
 def segmenter() -> Callable[[str], list[str]]:
     """This process's accurate-mode segmenter: `words(text)` with a memory of repeated runs."""
     return _Segmenter()
-
-
-def _segment_chunk(texts: list[str]) -> list[list[str]]:
-    cut = segmenter()
-    return [cut(text) for text in texts]
-
-
-def segment_many(texts: Sequence[str], *, processes: int | None = None) -> list[list[str]]:
-    """Segment many texts (accurate mode), in parallel on all cores when there is enough work.
-
-    Args:
-        texts: The texts to segment.
-        processes: Worker processes; default is the number of CPUs. Small inputs stay in-process,
-            since each worker pays about half a second to load the dictionary.
-
-    Returns:
-        One word list per text, in order (exactly what `words` returns for each).
-    """
-    total = sum(len(t) for t in texts)
-    workers = processes or os.cpu_count() or 1
-    if workers <= 1 or total < PARALLEL_CHARS:
-        return _segment_chunk(list(texts))
-    chunk = max(1, len(texts) // (workers * 8))
-    batches = [list(texts[i : i + chunk]) for i in range(0, len(texts), chunk)]
-    with pool(workers) as workers_pool:
-        results = list(workers_pool.map(_segment_chunk, batches))
-    return [words for batch in results for words in batch]
-
-
-PARALLEL_CHARS = 400_000
-"""Below this many characters, segmenting in-process beats starting workers."""
-
-
-def pool(processes: int | None = None) -> ProcessPoolExecutor:
-    """Worker processes for segmenting (forked where that is safe, spawned on macOS).
-
-    A `concurrent.futures` executor rather than a `multiprocessing.Pool`: the pool's
-    worker-handler thread wakes up whenever results wait unread in its pipe, and spins while the
-    parent is busy, which cost the build's writing process seconds of CPU and the GIL.
-
-    Args:
-        processes: Worker processes; default is the number of CPUs.
-
-    Returns:
-        The executor (use it as a context manager).
-    """
-    context = multiprocessing.get_context(start_method())
-    return ProcessPoolExecutor(processes or os.cpu_count() or 1, mp_context=context)
-
-
-def start_method() -> str:
-    """How `pool` starts workers: forked (they inherit what this process has loaded), or
-    spawned on macOS, where forking a process that may have started threads is unsafe, and
-    where fork does not exist."""
-    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
-        return "spawn"
-    return "fork"

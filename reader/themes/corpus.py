@@ -15,7 +15,7 @@ from itertools import accumulate, groupby
 from operator import itemgetter
 
 from reader.model import Theme
-from reader.themes.wordlists import HAN
+from reader.text.chars import is_han
 
 TITLE_BONUS = 3
 """A mention in the title counts as this many body mentions: titles name what is developed."""
@@ -240,7 +240,7 @@ class Corpus:
             wider = grown
             for neighbours, side in ((before, -1), (after, 1)):
                 char, n = max(neighbours.items(), key=lambda item: (item[1], item[0]))
-                if n >= _WIDEN * total and HAN.match(char):
+                if n >= _WIDEN * total and is_han(char):
                     wider = char + wider if side < 0 else wider + char
             if wider == grown:
                 return grown

@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from reader.text.chars import all_han
 from reader.themes.corpus import TITLE_BONUS
 from reader.themes.lexicon import NOT_ALONE, NOT_FIRST, Lexicon
-from reader.themes.wordlists import FUNCTION_WORDS, GENERIC_WORDS, HAN, JOINERS
+from reader.themes.wordlists import FUNCTION_WORDS, GENERIC_WORDS, JOINERS
 
 MAX_NGRAM = 4
 """Longest run of jieba words considered as one phrase (中央/人大/工作/会议)."""
@@ -166,7 +167,7 @@ class _Lazy(dict[str, _V]):
 
 def _phrase_word(word: str) -> str | None:
     """The word, or None if it breaks a phrase (a function word, anything not Han)."""
-    return word if HAN.match(word) and word not in FUNCTION_WORDS else None
+    return word if all_han(word) and word not in FUNCTION_WORDS else None
 
 
 _NEVER, _BEFORE_JOINER, _ALWAYS = range(3)

@@ -1,10 +1,6 @@
-"""Hand-written word classes: what may not start, end or be a theme phrase, and the Han test."""
+"""Hand-written word classes: what may not start, end or be a theme phrase."""
 
 from __future__ import annotations
-
-import re
-
-HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
 JOINERS = frozenset("的之")
 """Function words allowed inside a phrase (党的领导, 国之大者) but never at its ends."""

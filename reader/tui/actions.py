@@ -218,6 +218,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("pane.top", "g,home", "top", Place.PANE, PANE, "Top"),
     Action("pane.bottom", "G,end", "bottom", Place.PANE, PANE, "Bottom"),
     Action(None, "type", "", Place.SEARCH, SEARCH, "Results and word suggestions as you type"),
+    Action(None, "renda rmdb", "", Place.SEARCH, SEARCH, "Pinyin finds Han text (人大, 人民代表…)"),
+    Action(None, "选举 選舉", "", Place.SEARCH, SEARCH, "Either script finds both"),
     Action(
         "search.suggestions",
         "down",

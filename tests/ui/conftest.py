@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.build import open_library
 from reader.cli import make_app
 from reader.store import Library
 from reader.tui.app import ReaderApp
@@ -26,7 +27,7 @@ def _ui_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def news() -> Library:
     """The fixture corpus's library (built once per session cache)."""
-    return Library.open(NEWS)
+    return open_library(NEWS)
 
 
 @pytest.fixture

@@ -6,13 +6,16 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 from textual.widgets import Input, OptionList, SelectionList
 
+from reader.build import open_library
 from reader.config import config_path
+from reader.facets import Selection, facet, listing
 from reader.layout import Header
 from reader.state import state_path
 from reader.store import Library
@@ -22,7 +25,7 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchPanel
 
-from .ui_support import BUNDLED, NEWS, ready, record_notifications, sync
+from .ui_support import BUNDLED, NEWS, ready, record_notifications, search_for, sync, until
 
 SIZE = (100, 30)
 
@@ -33,6 +36,13 @@ def rows(app: ReaderApp) -> ArticleList:
 
 def pane(app: ReaderApp) -> ReadingPane:
     return app.screen.query_one("#reader", ReadingPane)
+
+
+def counted(library: Library, name: str) -> list[tuple[str, int]]:
+    """A facet's values, as the sidebar lists them, with their article counts."""
+    rows = library.summaries()
+    found = Counter(value for row in rows for value in facet(name).values(row))
+    return [(value, found[value]) for value in listing(facet(name), rows)]
 
 
 def longest(news: Library) -> str:
@@ -174,6 +184,7 @@ async def test_theme_filter_multi_select_and_clear(app: ReaderApp, news: Library
         assert app.focused is choices
         order = [choices.get_option_at_index(i).value for i in range(choices.option_count)]
         assert choices.highlighted == 0, "space works at once on the first theme"
+        assert not app.screen.query_one("#date-choices").display, "no printed pages here"
         for _ in range(order.index("交通")):
             await pilot.press("down")
         await pilot.press("space")
@@ -190,7 +201,7 @@ async def test_theme_filter_multi_select_and_clear(app: ReaderApp, news: Library
         await pilot.press("c")
         await pilot.pause()
         assert len(rows(app).rows) == len(news.summaries())
-        assert screen.filter.themes == ()
+        assert not screen.selection
         await pilot.press("escape")
         assert not screen.has_class("-themes")
         assert app.focused is rows(app)
@@ -198,8 +209,8 @@ async def test_theme_filter_multi_select_and_clear(app: ReaderApp, news: Library
 
 @sync
 async def test_region_facet() -> None:
-    library = Library.open(BUNDLED)
-    regions = library.regions()
+    library = open_library(BUNDLED)
+    regions = counted(library, "region")
     assert regions, "the bundled corpus has bylines with regions"
     region, count = regions[0]
     app = ReaderApp(BUNDLED)
@@ -217,17 +228,38 @@ async def test_region_facet() -> None:
 
 
 @sync
+async def test_printed_date_and_page_facets(printed: Path) -> None:
+    app = ReaderApp(printed)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        dates = app.screen.query_one("#date-choices", OptionList)
+        pages = app.screen.query_one("#edition-choices", OptionList)
+        assert dates.display and pages.display
+        assert not app.screen.query_one("#author-choices", OptionList).display, "no bylines"
+        listed = [pages.get_option_at_index(i).id for i in range(pages.option_count)]
+        assert listed[1:] == ["第2版", "第3版", "第10版"], "pages in their printed order"
+        dates.focus()
+        dates.highlighted = dates.get_option_index("2026-12-06")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert {s.title for s in rows(app).rows} == {"秋收时节话粮食", "县城的新书店"}
+        pages.focus()
+        pages.highlighted = pages.get_option_index("第10版")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [s.title for s in rows(app).rows] == ["县城的新书店"]
+        assert "2026-12-06 + 第10版 · 1" in str(rows(app).border_title)
+
+
+@sync
 async def test_search_open_hit_and_step_through_hits(app: ReaderApp, news: Library) -> None:
     query = "长城"
     expected = news.search(query)
     assert expected
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("slash")
-        assert isinstance(app.focused, Input)
-        await pilot.press(*query)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await search_for(pilot, query)
         results = app.screen.query_one("#results", OptionList)
         assert app.focused is results
         assert results.highlighted == 0
@@ -269,9 +301,7 @@ async def test_hit_in_title_is_highlighted(app: ReaderApp, news: Library) -> Non
     word = target.title[:2]
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *word, "enter")
-        await pilot.pause(0.3)
-        panel = app.screen.query_one("#search", SearchPanel)
+        panel = await search_for(pilot, word)
         assert target.id in [h.id for h in panel.hits]
         results = app.screen.query_one("#results", OptionList)
         results.highlighted = [h.id for h in panel.hits].index(target.id)
@@ -285,19 +315,17 @@ async def test_suggestions_appear_while_typing(app: ReaderApp) -> None:
         await ready(pilot)
         await pilot.press("slash", "高")
         suggestions = app.screen.query_one("#suggestions", OptionList)
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if suggestions.option_count:
-                break
+        await until(pilot, lambda: suggestions.option_count, "suggestions")
         words = [suggestions.get_option_at_index(i).id for i in range(suggestions.option_count)]
         assert words and all("高" in str(w) for w in words)
         await pilot.press("down")
         assert app.focused is suggestions
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        results = app.screen.query_one("#results")
+        await until(pilot, lambda: app.focused is results, "the results of the suggestion")
         panel = app.screen.query_one("#search", SearchPanel)
         assert panel.query_text == words[0]
-        assert app.focused is app.screen.query_one("#results")
+        assert panel.results_query == words[0]
 
 
 @sync
@@ -306,10 +334,7 @@ async def test_typing_a_query_updates_results_live(app: ReaderApp, news: Library
         await ready(pilot)
         await pilot.press("slash", *"粮食")
         panel = app.screen.query_one("#search", SearchPanel)
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if panel.results_query == "粮食":
-                break
+        await until(pilot, lambda: panel.results_query == "粮食", "results while typing")
         assert [h.id for h in panel.hits] == [h.id for h in news.search("粮食", limit=50)]
         assert isinstance(app.focused, Input), "typing keeps the caret in the box"
 
@@ -318,9 +343,7 @@ async def test_typing_a_query_updates_results_live(app: ReaderApp, news: Library
 async def test_query_that_matches_nothing(app: ReaderApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *'"*AND', "enter")
-        await pilot.pause(0.3)
-        panel = app.screen.query_one("#search", SearchPanel)
+        panel = await search_for(pilot, '"*AND')
         assert panel.hits == []
         assert isinstance(app.focused, Input)
 
@@ -391,7 +414,7 @@ async def test_original_toggle_notifies_when_nothing_was_repaired(
 
 @sync
 async def test_original_toggle_on_a_repaired_article() -> None:
-    library = Library.open(BUNDLED)
+    library = open_library(BUNDLED)
     repaired = [s.id for s in library.summaries() if library.article(s.id).original]
     if not repaired:
         pytest.skip("no article of the bundled corpus was repaired")
@@ -555,8 +578,7 @@ async def test_terminal_cursor_follows_the_caret_for_input_methods(app: ReaderAp
 async def test_hits_are_drawn_in_their_own_style(app: ReaderApp, news: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *"公路", "enter")
-        await pilot.pause(0.3)
+        await search_for(pilot, "公路")
         await pilot.press("enter")
         reader = pane(app)
         styles = {}
@@ -574,11 +596,7 @@ async def test_a_missing_corpus_is_reported_in_the_list(tmp_path: Path) -> None:
     app = ReaderApp(tmp_path / "no-such-corpus")
     messages = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if messages:
-                break
-        assert messages, "the user is told"
+        await until(pilot, lambda: messages, "the user to be told")
         assert "Cannot open" in rows(app).empty_text
         assert rows(app).rows == []
 
@@ -651,17 +669,15 @@ async def test_markup_in_titles_and_queries_is_shown_as_text(tmp_path: Path) -> 
         await pilot.pause()
         assert pane(app).article is not None
         assert app.screen.query_one("#reader")._border_title.plain == title  # type: ignore[union-attr]
-        await pilot.press("slash", *"[red]")
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await search_for(pilot, "[red]")
         results = app.screen.query_one("#results", OptionList)
         assert "[red]" in results._border_title.plain  # type: ignore[union-attr]
 
 
 @sync
 async def test_author_facet() -> None:
-    library = Library.open(BUNDLED)
-    author, count = library.authors()[0]
+    library = open_library(BUNDLED)
+    author, count = counted(library, "author")[0]
     app = ReaderApp(BUNDLED)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -681,8 +697,8 @@ async def test_author_facet() -> None:
 
 @sync
 async def test_search_keeps_to_the_chosen_region() -> None:
-    library = Library.open(BUNDLED)
-    region, _ = library.regions()[0]
+    library = open_library(BUNDLED)
+    region, _ = counted(library, "region")[0]
     everywhere = library.search("人大", limit=0)
     assert len({hit.id for hit in everywhere}) > 1, "the term is found in several regions"
     app = ReaderApp(BUNDLED)
@@ -693,10 +709,9 @@ async def test_search_keeps_to_the_chosen_region() -> None:
         region_list.focus()
         region_list.highlighted = region_list.get_option_index(region)
         await pilot.press("enter", "escape")
-        await pilot.press("slash", *"人大", "enter")
-        await pilot.pause(0.5)
+        await search_for(pilot, "人大")
         results = app.screen.query_one("#results", OptionList)
         assert results.option_count >= 1
-        allowed = {s.id for s in library.summaries(region=region)}
+        allowed = {s.id for s in library.summaries(Selection.of({"region": [region]}))}
         shown = {results.get_option_at_index(i).id for i in range(results.option_count)}
         assert shown and shown <= allowed

@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from reader.tui.app import ReaderApp
 
-from .ui_support import NEWS, ready
+from .ui_support import NEWS, ready, search_for
 
 SnapCompare = Callable[..., bool]
 
@@ -39,8 +39,7 @@ def test_main_screen(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 def test_search_results(snap_compare: SnapCompare) -> None:
     async def search(pilot: Pilot[int]) -> None:
         await ready(pilot)
-        await pilot.press("slash", *"公路", "enter")
-        await pilot.pause(0.4)
+        await search_for(pilot, "公路")
         steady(pilot)
         await pilot.pause()
 
@@ -50,8 +49,7 @@ def test_search_results(snap_compare: SnapCompare) -> None:
 def test_open_hit(snap_compare: SnapCompare) -> None:
     async def open_hit(pilot: Pilot[int]) -> None:
         await ready(pilot)
-        await pilot.press("slash", *"公路", "enter")
-        await pilot.pause(0.4)
+        await search_for(pilot, "公路")
         await pilot.press("enter", "n")
         steady(pilot)
         await pilot.pause()

@@ -1,17 +1,20 @@
-"""Helpers for the UI tests: the fixture corpus, waiting for the library, running async tests."""
+"""Helpers for the UI tests: the fixture corpus, waiting for a state, running async tests."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from reader.tui.app import ReaderApp
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.search import SearchPanel
 
 NEWS = Path(__file__).resolve().parent / "fixtures" / "news"
 """Hand-written Markdown articles with curated themes (交通, 农业, 教育)."""
@@ -36,17 +39,42 @@ def main_screen(app: ReaderApp) -> MainScreen:
     return screen
 
 
+async def until(
+    pilot: Pilot[Any], condition: Callable[[], object], what: str, timeout: float = 30.0
+) -> None:
+    """Let the app run until `condition()` holds: workers (the library, a search) answer in
+    their own time, so a test waits for the state it needs, never for a fixed delay.
+
+    Raises:
+        AssertionError: naming `what`, when it does not hold within `timeout` seconds.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
 async def ready(pilot: Pilot[Any]) -> MainScreen:
     """Wait until the library is open and the list filled (the build runs in a thread)."""
     assert isinstance(pilot.app, ReaderApp)
     screen = main_screen(pilot.app)
-    for _ in range(600):
-        if screen.library is not None:
-            break
-        await pilot.pause(0.05)
-    assert screen.library is not None, "the library did not open"
-    await pilot.pause()
+    await until(pilot, lambda: screen.library is not None, "the library to open")
     return screen
+
+
+async def search_for(pilot: Pilot[Any], query: str) -> SearchPanel:
+    """Type a query in the search box, press Enter, and wait for its results (focused, when
+    there are any)."""
+    await pilot.press("slash", *query, "enter")
+    panel = pilot.app.screen.query_one("#search", SearchPanel)
+    results = panel.query_one("#results", OptionList)
+    await until(
+        pilot,
+        lambda: panel.results_query == query and (not panel.hits or pilot.app.focused is results),
+        f"the results for {query!r}",
+    )
+    return panel
 
 
 def record_notifications(app: ReaderApp) -> list[str]:

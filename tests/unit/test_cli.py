@@ -224,12 +224,36 @@ def test_list_region_filter(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(filtered) == sum(1 for r in rows if r["region"] == region)
 
 
+def test_list_and_search_by_printed_date_and_page(
+    capsys: pytest.CaptureFixture[str], printed: Path
+) -> None:
+    corpus = ("--corpus", str(printed))
+    pages = {str(r["title"]): (r["date"], r["edition"]) for r in listing(capsys, *corpus)}
+    assert pages == {
+        "代表联络站建设": ("2026-12-05", "第2版"),
+        "秋收时节话粮食": ("2026-12-06", "第3版"),
+        "县城的新书店": ("2026-12-06", "第10版"),
+    }
+
+    def titles(*argv: str) -> set[str]:
+        return {str(r["title"]) for r in listing(capsys, *corpus, *argv)}
+
+    assert titles("--date", "2026-12-06") == {"秋收时节话粮食", "县城的新书店"}
+    assert titles("--edition", "第2版") == {"代表联络站建设"}
+    assert titles("--date", "2026-12-06", "--edition", "第10版") == {"县城的新书店"}
+    assert titles("--date", "2026-12-05", "--edition", "第10版") == set()
+    code, out, _ = run(capsys, "search", "代表", "--json", "--date", "2026-12-06", *corpus)
+    assert code == 0
+    assert {h["title"] for h in json.loads(out)} == {"秋收时节话粮食", "县城的新书店"}
+
+
 def test_search_json_contract_and_theme_filter(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "search", "人大", "代表", "--json", "--limit", "0")
     hits = json.loads(out)
     assert code == 0 and hits
     for hit in hits:
-        assert set(hit) == {"id", "title", "hits", "score", "snippets"}
+        assert set(hit) == {"id", "title", "hits", "matched", "score", "snippets"}
+        assert hit["matched"] == "text"
         # Hits are marked ⟦ ⟧ in the snippets' text, each mark holding a term (or part of one,
         # at a window's edge).
         marked = [m for s in hit["snippets"] for m in re.findall("⟦([^⟦⟧]*)⟧", s)]

@@ -120,9 +120,9 @@ def test_generated_pages_keep_every_han_character(seed: int) -> None:
 
 
 def test_bundled_corpus_after_repair_keeps_every_han_character() -> None:
-    from reader.store import Library
+    from reader.build import open_library
 
-    library = Library.open(BUNDLED)
+    library = open_library(BUNDLED)
     articles = [library.article(ident) for ident in library.ids()]
     assert any(a.moves for a in articles), "the bundled page has displaced lines to repair"
     source: Counter[str] = Counter()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -311,11 +308,3 @@ def test_invalid_widths() -> None:
         LayoutOptions(width=0)
     with pytest.raises(ValueError, match="width"):
         format_plain(make_article(), 0)
-
-
-def test_core_modules_do_not_import_textual() -> None:
-    code = (
-        "import sys, reader.layout, reader.text.linebreak, reader.text.width; "
-        "assert 'textual' not in sys.modules, 'textual imported'"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

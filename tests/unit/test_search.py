@@ -346,21 +346,6 @@ def test_schema_is_idempotent(conn: sqlite3.Connection) -> None:
     assert search(conn, "发展")
 
 
-def test_search_does_not_load_jieba_or_textual() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sqlite3, sys\n"
-        "from reader.search import create_schema, index_articles, search, SearchDoc\n"
-        "c = sqlite3.connect(':memory:'); create_schema(c)\n"
-        "index_articles(c, [SearchDoc('x', 't', '', '正文')], [['正文']])\n"
-        "assert search(c, '正文')\n"
-        "assert 'jieba' not in sys.modules and 'textual' not in sys.modules\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
 def test_snippet_windows_do_not_overlap() -> None:
     from reader.search import make_snippets
 

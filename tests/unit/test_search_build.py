@@ -7,8 +7,9 @@ import sqlite3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.build.workers import segment_many
 from reader.search import Indexer, SearchDoc, create_schema, index_articles, prepare
-from reader.text.segment import segment_many, segmenter, tokenizer
+from reader.text.segment import segmenter, tokenizer
 
 # Han text, Latin words, digits, jieba's run characters (+#&._%-), punctuation, whitespace.
 _PIECES = st.sampled_from(

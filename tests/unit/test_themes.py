@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader.build.workers import segment_many
 from reader.errors import ReaderError
 from reader.model import Theme
-from reader.text.segment import segment_many
 from reader.themes import (
     CuratedTheme,
     CuratedThemes,
@@ -191,15 +191,6 @@ def test_deterministic_across_hash_seeds(synthetic: list[ThemeDoc], tmp_path: Pa
         outputs.append(json.loads(done.stdout))
     assert outputs[0] == outputs[1]
     assert outputs[0]
-
-
-def test_importing_themes_does_no_work() -> None:
-    code = (
-        "import sys, reader.themes\n"
-        "assert 'jieba' not in sys.modules, 'jieba imported'\n"
-        "assert 'textual' not in sys.modules, 'textual imported'\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 # Property: whatever mix of paragraphs, the output keeps its contract. -------------------------
@@ -521,7 +512,7 @@ def _candidates_plainly(
 
     sample = list(range(len(words)))
     vocabulary: Counter[str] = Counter(w for doc in words for w in set(doc))
-    kept = {w: w if d.HAN.match(w) and w not in d.FUNCTION_WORDS else None for w in vocabulary}
+    kept = {w: w if d.all_han(w) and w not in d.FUNCTION_WORDS else None for w in vocabulary}
     tags = lexicon.tags  # type: ignore[attr-defined]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     salience: dict[tuple[str, ...], float] = defaultdict(float)
@@ -595,3 +586,14 @@ def test_discovery_takes_no_shortcut_that_changes_it(
     found = find_candidates(articles, range(len(articles)), needs, lexicon, min_docs)
     expected = _candidates_plainly(articles, needs, lexicon, min_docs)
     assert [(c.gram, c.docs, c.salience) for c in found] == expected
+
+
+def test_theme_words_are_han_by_the_one_definition() -> None:
+    # 〇 and the supplementary planes (Extension B: 𠀀) are Han for themes as for integrity checks.
+    from reader.text.chars import all_han, han_count
+    from reader.themes.discover import _phrase_word
+
+    for word in ("二〇二一", "𠀀𠀁", "人大"):
+        assert all_han(word) and sum(han_count(word).values()) == len(word)
+        assert _phrase_word(word) == word
+    assert _phrase_word("人a") is None and _phrase_word("了") is None and not all_han("")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -49,7 +50,9 @@ class HelpScreen(ModalScreen[None]):
             lines.append(Content.styled(heading, "bold $accent"))
             for row in rows:
                 keys = shown_keys(row, self.keymap, self._display)
-                lines.append(Content.assemble((f"  {keys:<{KEYS_CELLS}}", "bold"), row.help))
+                # Padded in cells, not characters: a key column may show 选举 (two cells each).
+                padding = " " * max(0, KEYS_CELLS - cell_len(keys))
+                lines.append(Content.assemble((f"  {keys}{padding}", "bold"), row.help))
         return Content("\n").join(lines)
 
     async def action_dismiss(self, result: None = None) -> None:

@@ -8,7 +8,6 @@ frame is painted before any data is read and typing never waits for the database
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -18,13 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, SelectionList
+from textual.widgets import Footer
 
 from reader.config import Settings
 from reader.errors import ReaderError
 from reader.state import Position, State, save_state
 from reader.tui.actions import Place, bindings
-from reader.tui.data import Filter, Loaded, apply_filter, article_spans, load
+from reader.tui.data import Loaded, article_spans, load
 from reader.tui.screens.reading_views import ReadingViews
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -32,6 +31,7 @@ from reader.tui.widgets.search import SearchPanel
 from reader.tui.widgets.theme_bar import ThemeBar
 
 if TYPE_CHECKING:
+    from reader.facets import Selection
     from reader.model import Hit, Summary
     from reader.store import Library
 
@@ -57,11 +57,10 @@ class MainScreen(ReadingViews):
         self.state = state
         self.library: Library | None = None
         self.all_rows: list[Summary] = []
-        self.themes: list[str] = []
-        """Theme names, most prominent first."""
-        self.regions: list[str] = []
-        self.authors: list[str] = []
-        self.filter = Filter()
+        self.values: dict[str, list[str]] = {}
+        """Each facet's values, in the sidebar's order."""
+        self.selection: Selection | None = None
+        """What the sidebar chose (None until it chose anything: every article)."""
         self.open_id: str | None = None
         self.hit_query = ""
         """The query whose hits are highlighted in the open article."""
@@ -109,7 +108,7 @@ class MainScreen(ReadingViews):
             # Here, off the UI thread: the first article is then laid out without waiting for
             # OpenCC's tables.
             preload(Script(self.settings.script))
-        except (ReaderError, OSError, sqlite3.Error) as error:
+        except (ReaderError, OSError) as error:
             self.app.call_from_thread(self._failed, str(error))
             return
         self.app.call_from_thread(self._loaded, loaded)
@@ -128,9 +127,7 @@ class MainScreen(ReadingViews):
     def _loaded(self, loaded: Loaded) -> None:
         self.library = loaded.library
         self.all_rows = loaded.rows
-        self.themes = loaded.themes
-        self.regions = loaded.regions
-        self.authors = loaded.authors
+        self.values = loaded.values
         self._apply_filter()
         wanted = self.initial_article or self.state.last_article
         if self.initial_article is not None or (wanted and self._is_known(wanted)):
@@ -150,27 +147,23 @@ class MainScreen(ReadingViews):
     # ------------------------------------------------------------ filtering
 
     def _apply_filter(self) -> None:
+        # Not needed for the first frame, so imported only now.
+        from reader.facets import Selection, narrow
+
+        selection = self.selection or Selection()
         articles = self.query_one("#articles", ArticleList)
-        rows, facets = apply_filter(self.all_rows, self.filter)
+        rows, counts = narrow(self.all_rows, selection)
         keep = self.open_id if articles.highlighted is None else articles.highlighted.id
         articles.set_rows(rows, keep=keep)
         articles.mark_open(self.open_id)
         articles.set_empty_text("No article matches this filter.\nt, then c, clears it.")
         # Content, not a str: a border title string is markup, and theme names are data.
-        articles.border_title = Content(f"{self.filter.label} · {len(rows):,}")
-        self.query_one("#themes", ThemeBar).set_facets(
-            self.themes,
-            self.regions,
-            facets.themes,
-            facets.regions,
-            facets.in_themes,
-            self.authors,
-            facets.authors,
-        )
+        articles.border_title = Content(f"{selection.label} · {len(rows):,}")
+        self.query_one("#themes", ThemeBar).set_facets(self.values, counts)
 
     @on(ThemeBar.FilterChanged, "#themes")
     def _filter_changed(self, event: ThemeBar.FilterChanged) -> None:
-        self.filter = Filter(event.themes, event.region, event.author)
+        self.selection = event.selection
         self._apply_filter()
 
     # ------------------------------------------------------------ opening articles
@@ -196,7 +189,12 @@ class MainScreen(ReadingViews):
         pane = self.query_one("#reader", ReadingPane)
         if position is None and not query:
             position = self.state.positions.get(article_id)
-        pane.show(article, hits=article_spans(article, query), position=position)
+        try:
+            find = self.library.highlighter(query) if query.strip() else None
+        except ReaderError as error:
+            find = None
+            self.notify(f"Hits not highlighted: {error}", severity="warning")
+        pane.show(article, hits=article_spans(article, find), position=position)
         self._title_pane()
         articles = self.query_one("#articles", ArticleList)
         articles.select(article_id)
@@ -266,7 +264,7 @@ class MainScreen(ReadingViews):
         else:
             try:
                 words = self.library.suggest(terms[-1], limit=6)
-            except (ReaderError, sqlite3.Error):
+            except ReaderError:
                 words = []  # suggestions are a convenience; the search itself reports errors
             words = [(w, n) for w, n in words if w != terms[-1]]
         self.app.call_from_thread(self.query_one("#search", SearchPanel).show_suggestions, words)
@@ -277,13 +275,12 @@ class MainScreen(ReadingViews):
         if self.library is not None and query.strip():
             try:
                 within = None
-                if self.filter.region is not None or self.filter.author is not None:
-                    within = {row.id for row in self.all_rows if self.filter.admits(row)}
-                hits = self.library.search(
-                    query, limit=SEARCH_LIMIT, themes=self.filter.themes, within=within
-                )
-            except (ReaderError, sqlite3.Error) as error:
-                message = f"Search failed: {error} (try `reader build --force`)"
+                if self.selection:
+                    # Filtered here, where every summary is at hand already.
+                    within = {row.id for row in self.all_rows if self.selection.admits(row)}
+                hits = self.library.search(query, limit=SEARCH_LIMIT, within=within)
+            except ReaderError as error:
+                message = f"Search failed: {error}"
                 self.app.call_from_thread(self.notify, message, severity="error")
         self.app.call_from_thread(self._show_results, query, hits, focus)
 
@@ -325,10 +322,7 @@ class MainScreen(ReadingViews):
         else:
             self.add_class("-themes")
             self.remove_class("-searching", "-reading")
-            choices = self.query_one("#theme-choices", SelectionList)
-            choices.focus()
-            if choices.highlighted is None and choices.option_count:
-                choices.highlighted = 0
+            self.query_one("#themes", ThemeBar).focus_first()
         self.refresh_bindings()
 
     def action_back(self) -> None:

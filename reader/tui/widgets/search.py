@@ -31,6 +31,9 @@ LEAD = 3
 DEBOUNCE = 0.12
 """Seconds of typing pause before the query is looked up."""
 
+WAYS = {"text": "text", "pinyin": "pinyin", "both": "text + pinyin"}
+"""How the results list says a result matched (`Hit.matched`)."""
+
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str) -> Content:
     """`text` as Content with `spans` styled.
@@ -157,7 +160,9 @@ class SearchPanel(Vertical):
         self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:
-        yield SearchInput(placeholder="Search: 词语 or several terms", id="query")
+        yield SearchInput(
+            placeholder="Search: 词语, pinyin (renda, rmdb), several terms", id="query"
+        )
         yield OptionList(id="suggestions")
         yield OptionList(id="results")
 
@@ -263,8 +268,13 @@ class SearchPanel(Vertical):
         self.hits = list(hits)
         results = self.query_one("#results", OptionList)
         options = []
+        # Say how each result matched only when some matched by pinyin: otherwise all did as
+        # the query is written, and the label would be noise.
+        ways = any(hit.matched != "text" for hit in hits)
         for hit in hits:
             count = f"{hit.hits} hit{'s' if hit.hits != 1 else ''}"
+            if ways:
+                count += f" · {WAYS[hit.matched]}"
             first = hit.snippets[0] if hit.snippets else None
             snippet, marked = lead_to_hit(
                 *squeeze(first.text, first.spans) if first is not None else ("", [])

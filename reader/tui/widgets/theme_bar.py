@@ -1,9 +1,15 @@
-"""The theme sidebar: themes with article counts (multi-select), region and author facets."""
+"""The sidebar: one section per facet (`reader.facets`), each value with the articles it leaves.
+
+A facet of several choices (themes: articles in all of them) is a `SelectionList`; a facet of one
+choice (region, author, date, page) an `OptionList` whose first entry clears the choice. The bar
+keeps the `Selection` and posts `FilterChanged`; it knows nothing of what the screen does with it.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,13 +23,19 @@ from textual.widgets.option_list import Option
 from reader.tui.actions import Place, bindings
 from reader.tui.widgets.cells import fit, right
 
+if TYPE_CHECKING:
+    from reader.facets import Counts, Facet, Selection
+
 ALL = "\x00all"
-"""Option id of a facet's "all" entry (cannot clash with a region or author name)."""
+"""Option id of a one-choice facet's "all" entry (cannot clash with a value)."""
 
 NAME_CELLS, COUNT_CELLS = 18, 6
 CHOSEN, NOT_CHOSEN = "✓ ", "  "
 """A mark that shows the choice without colour (NO_COLOR, TERM=linux): the check box of a
 SelectionList differs from an unchecked one only by its colour."""
+
+CHOICES = "-choices"
+"""A facet's list is `#<facet name>-choices` (`#theme-choices` …), its heading `#<name>-heading`."""
 
 
 def _label(name: str, count: int, chosen: bool = False) -> Content:
@@ -33,25 +45,17 @@ def _label(name: str, count: int, chosen: bool = False) -> Content:
 
 
 class ThemeBar(Vertical):
-    """Pick themes (articles in all of them), a region and an author; posts `FilterChanged`."""
+    """Pick values of each facet; posts `FilterChanged` with the whole selection."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Place.SIDEBAR)
 
     class FilterChanged(Message):
-        """The selected themes or region changed."""
+        """The selection changed."""
 
-        def __init__(
-            self,
-            bar: ThemeBar,
-            themes: tuple[str, ...],
-            region: str | None,
-            author: str | None = None,
-        ) -> None:
+        def __init__(self, bar: ThemeBar, selection: Selection) -> None:
             super().__init__()
             self.bar = bar
-            self.themes = themes
-            self.region = region
-            self.author = author
+            self.selection = selection
 
         @property
         def control(self) -> ThemeBar:
@@ -59,127 +63,117 @@ class ThemeBar(Vertical):
             return self.bar
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        # The facets are imported here, not at the top: the sidebar is made after the first
+        # frame, which should not wait for them.
+        from reader.facets import Selection
+
         super().__init__(id=id, classes=classes)
-        self._themes: list[str] = []
-        self._regions: list[str] = []
-        self.chosen_region: str | None = None
-        """The chosen region (None: all)."""
-        self.chosen_author: str | None = None
-        """The chosen author (None: all)."""
+        self.selection = Selection()
+        """What is chosen in every facet."""
+        self._listed: dict[str, list[str]] = {}
+        """Each several-choice facet's values, in the order its list shows them."""
 
     def compose(self) -> ComposeResult:
-        yield Label("Themes", classes="theme-bar--heading")
-        yield SelectionList[str](id="theme-choices")
-        yield Label("Region", classes="theme-bar--heading")
-        yield OptionList(id="region-choices")
-        yield Label("Author", classes="theme-bar--heading", id="author-heading")
-        yield OptionList(id="author-choices")
+        from reader.facets import FACETS
 
-    @property
-    def selected(self) -> tuple[str, ...]:
-        """The selected themes, in the sidebar's order."""
-        chosen = set(self.query_one("#theme-choices", SelectionList).selected)
-        return tuple(name for name in self._themes if name in chosen)
+        for facet in FACETS:
+            yield Label(facet.label, classes="theme-bar--heading", id=f"{facet.name}-heading")
+            if facet.multiple:
+                yield SelectionList[str](id=facet.name + CHOICES, classes="facet-several")
+            else:
+                yield OptionList(id=facet.name + CHOICES, classes="facet-one")
 
-    def set_facets(
-        self,
-        themes: Sequence[str],
-        regions: Sequence[str],
-        theme_counts: Mapping[str, int],
-        region_counts: Mapping[str, int],
-        total: int,
-        authors: Sequence[str] = (),
-        author_counts: Mapping[str, int] | None = None,
-    ) -> None:
-        """Fill or refresh the sidebar, keeping the selection.
+    def set_facets(self, values: Mapping[str, Sequence[str]], counts: Mapping[str, Counts]) -> None:
+        """Fill or refresh every section, keeping the selection and the highlighted rows.
 
         Args:
-            themes: Every theme's name, in the corpus's order.
-            regions: Every region, most articles first.
-            theme_counts: Articles per theme within the current filter.
-            region_counts: Articles per region within the selected themes and author.
-            total: Articles within the selected themes, whatever their region and author.
-            authors: Every author named in a byline, most articles first (the author facet is
-                hidden when there is none).
-            author_counts: Articles per author within the selected themes and region.
+            values: Each facet's values, in the order to list them (`reader.facets.listing`).
+            counts: Each facet's counts within the selection (`reader.facets.narrow`).
         """
-        choices = self.query_one("#theme-choices", SelectionList)
-        names = list(themes)
-        if names != self._themes:
-            selected = set(choices.selected)
-            self._themes = names
+        from reader.facets import FACETS, Counts
+
+        for facet in FACETS:
+            names = list(values.get(facet.name, ()))
+            shown = bool(names) or not facet.optional
+            self.query_one(f"#{facet.name}-heading", Label).display = shown
+            choices = self.query_one(f"#{facet.name}{CHOICES}")
+            choices.display = shown
+            found = counts.get(facet.name) or Counts(Counter(), 0)
+            if isinstance(choices, SelectionList):
+                self._fill_several(facet, choices, names, found)
+            elif isinstance(choices, OptionList):
+                self._fill_one(facet, choices, names, found)
+
+    def _fill_several(
+        self, facet: Facet, choices: SelectionList[str], names: list[str], counts: Counts
+    ) -> None:
+        selected = set(choices.selected)
+        if names != self._listed.get(facet.name):
+            self._listed[facet.name] = names
             choices.clear_options()
             choices.add_options(
-                [
-                    (_label(n, theme_counts.get(n, 0), n in selected), n, n in selected)
-                    for n in names
-                ]
+                [(_label(n, counts.values[n], n in selected), n, n in selected) for n in names]
             )
-        else:
-            selected = set(choices.selected)
-            for index, name in enumerate(names):
-                choices.replace_option_prompt_at_index(
-                    index, _label(name, theme_counts.get(name, 0), name in selected)
-                )
-        self._regions = list(regions)
-        _fill_facet(
-            self.query_one("#region-choices", OptionList),
-            "All regions",
-            regions,
-            region_counts,
-            total,
-            self.chosen_region,
+            return
+        for index, name in enumerate(names):
+            choices.replace_option_prompt_at_index(
+                index, _label(name, counts.values[name], name in selected)
+            )
+
+    def _fill_one(
+        self, facet: Facet, options: OptionList, names: list[str], counts: Counts
+    ) -> None:
+        chosen = self.selection.values(facet.name)
+        highlighted = options.highlighted
+        options.set_options(
+            [Option(_label(facet.every, counts.total, not chosen), id=ALL)]
+            + [Option(_label(n, counts.values[n], n in chosen), id=n) for n in names]
         )
-        author_list = self.query_one("#author-choices", OptionList)
-        author_list.display = bool(authors)
-        self.query_one("#author-heading", Label).display = bool(authors)
-        _fill_facet(
-            author_list, "All authors", authors, author_counts or {}, total, self.chosen_author
-        )
+        if highlighted is not None and highlighted < options.option_count:
+            options.highlighted = highlighted
+
+    def focus_first(self) -> None:
+        """Focus the first section shown, its first row highlighted."""
+        from reader.facets import FACETS
+
+        for facet in FACETS:
+            choices = self.query_one(f"#{facet.name}{CHOICES}")
+            if not choices.display:
+                continue
+            choices.focus()
+            if (
+                isinstance(choices, OptionList)
+                and choices.highlighted is None
+                and choices.option_count
+            ):
+                choices.highlighted = 0
+            return
 
     def action_clear(self) -> None:
-        """Deselect every theme, region and author."""
-        self.query_one("#theme-choices", SelectionList).deselect_all()
-        self.chosen_region = self.chosen_author = None
+        """Choose nothing in every facet."""
+        from reader.facets import Selection
+
+        for choices in self.query(SelectionList):
+            choices.deselect_all()
+        self.selection = Selection()
         self._changed()
 
-    @on(SelectionList.SelectedChanged, "#theme-choices")
-    def _themes_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+    @on(SelectionList.SelectedChanged, ".facet-several")
+    def _several_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
+        name = (event.selection_list.id or "").removesuffix(CHOICES)
+        selected = set(event.selection_list.selected)
+        order = self._listed.get(name, [])
+        self.selection = self.selection.with_values(name, [n for n in order if n in selected])
         self._changed()
 
-    @on(OptionList.OptionSelected, "#region-choices")
-    def _region_chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, ".facet-one")
+    def _one_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.chosen_region = None if event.option.id in (None, ALL) else event.option.id
-        self._changed()
-
-    @on(OptionList.OptionSelected, "#author-choices")
-    def _author_chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.chosen_author = None if event.option.id in (None, ALL) else event.option.id
+        name = (event.option_list.id or "").removesuffix(CHOICES)
+        value = event.option.id
+        self.selection = self.selection.with_values(name, [] if value in (None, ALL) else [value])
         self._changed()
 
     def _changed(self) -> None:
-        self.post_message(
-            self.FilterChanged(self, self.selected, self.chosen_region, self.chosen_author)
-        )
-
-
-def _fill_facet(
-    options: OptionList,
-    all_label: str,
-    names: Sequence[str],
-    counts: Mapping[str, int],
-    total: int,
-    chosen: str | None,
-) -> None:
-    """Refill a one-choice facet list (an "all" entry, then each name with its count), keeping
-    the highlighted row."""
-    highlighted = options.highlighted
-    options.set_options(
-        [Option(_label(all_label, total, chosen is None), id=ALL)]
-        + [Option(_label(n, counts.get(n, 0), n == chosen), id=n) for n in names]
-    )
-    if highlighted is not None and highlighted < options.option_count:
-        options.highlighted = highlighted
+        self.post_message(self.FilterChanged(self, self.selection))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import BUNDLED
 
+from reader.build.repairer import MAX_FRAGMENTS, corpus_repairer
 from reader.ingest import repair
 from reader.ingest.pipeline import SourceFile, parse_file
-from reader.ingest.repair_step import MAX_FRAGMENTS, corpus_repairer
 from reader.text.chars import han_count
 
 

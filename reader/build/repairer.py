@@ -1,4 +1,4 @@
-"""Wire reading-order repair into the ingest: train its model on the corpus, return a repairer."""
+"""The build's reading-order repairer: its seam model trained on the corpus's page text."""
 
 from __future__ import annotations
 
