@@ -21,6 +21,7 @@ from sqlite3 import Connection
 from reader.search.forms import script_forms
 from reader.search.index import MAX_WORD
 from reader.search.pinyin import PinyinTerm, Readings, read_term
+from reader.search.terms import merge_spans
 from reader.text.normalize import FoldMap
 
 MAX_PHRASE = 32
@@ -209,18 +210,11 @@ def original_spans(
     Returns:
         `(start, end)` spans in the original text, ascending, not overlapping.
     """
-    spans = sorted(
+    return merge_spans(
         folded.span(start, end)
         for term in terms
         for start, end, _ in term.spans(folded.folded, limit)
     )
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 @dataclass(frozen=True)

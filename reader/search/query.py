@@ -35,6 +35,8 @@ WORD_WEIGHT = 1.0
 K1 = 1.2
 B = 0.75
 SHORTLIST = 40
+PINYIN_SHORTLIST = 4
+"""How many times longer the shortlist of a query with pinyin terms is (ranked exactly)."""
 """At least this many of the index's best are scored exactly (more when `limit` is higher)."""
 MAX_FTS_TERMS = 16
 """Terms beyond this many (the shortest) are checked on the text rather than by FTS5."""
@@ -153,7 +155,12 @@ def run_search(
     extra = ordered[MAX_FTS_TERMS:] + [term for term in fts_terms if not term.exact]
     words = _known_words(conn, fts_terms)
     ranked = " AND ".join(term.clause(words) for term in fts_terms)
-    shortlist = max(SHORTLIST, 2 * limit) if limit > 0 else 0
+    # FTS5's BM25 scores each pinyin phrase of a term as a term of its own, so a rare homophone
+    # (阵行 for `zhenxing`) outweighs the word meant: such queries are ranked by the exact score
+    # alone, over a longer shortlist.
+    by_pinyin = any(term.pinyin_phrases for term in terms)
+    shortlist = max(SHORTLIST * (PINYIN_SHORTLIST if by_pinyin else 1), 2 * limit)
+    shortlist = shortlist if limit > 0 else 0
     if ids is None and not extra and limit > 0:
         rows = conn.execute(
             f"SELECT rowid, {_RANK} AS s FROM search_fts WHERE search_fts MATCH ? "
@@ -177,7 +184,7 @@ def run_search(
         total = len(rows)
         if shortlist:
             rows = rows[:shortlist]
-    best = _rescore(conn, rows, terms, figures)
+    best = _rescore(conn, rows, terms, figures, index_weight=0.0 if by_pinyin else 1.0)
     if limit > 0:
         best = best[:limit]
     return SearchResults(tuple(_hits(conn, best, terms, snippets)), total, tuple(texts))
@@ -203,8 +210,10 @@ def _containing(conn: Connection, docnos: list[int], terms: Sequence[Term]) -> s
 
 
 def _document_frequency(conn: Connection, terms: Sequence[Term], documents: int) -> list[int]:
-    """Per term, an upper bound of the articles that hold it, for idf: the sum over its forms
-    of their rarest character's count and over its pinyin phrases of their rarest token's."""
+    """Per term, the articles that hold it, for idf: for a term read by pinyin, counted by the
+    index (summing its many phrases' bounds would put nearly every such term at the corpus's
+    size, and its idf near 0); for others an upper bound, the sum over its forms of their
+    rarest character's count."""
     keys = [
         [list(form[:64]) for form in term.forms] + [p.split() for p in term.pinyin_phrases]
         for term in terms
@@ -217,14 +226,26 @@ def _document_frequency(conn: Connection, terms: Sequence[Term], documents: int)
         )
     )
     return [
-        min(documents, sum(min(df.get(key, 0) for key in part) for part in parts)) for parts in keys
+        _count(conn, [term])
+        if term.pinyin_phrases
+        else min(documents, sum(min(df.get(key, 0) for key in part) for part in parts))
+        for term, parts in zip(terms, keys, strict=True)
     ]
 
 
 def _rescore(
-    conn: Connection, rows: list[tuple[int, float]], terms: list[Term], figures: dict[str, str]
+    conn: Connection,
+    rows: list[tuple[int, float]],
+    terms: list[Term],
+    figures: dict[str, str],
+    *,
+    index_weight: float,
 ) -> list[_Candidate]:
-    """Score the shortlist exactly and sort it, best first; drop any article without a hit."""
+    """Score the shortlist exactly and sort it, best first; drop any article without a hit.
+
+    The score is the exact BM25 of the terms' counts plus `index_weight` times FTS5's own score
+    (which weighs titles and whole words).
+    """
     if not rows:
         return []
     cheap = dict(rows)
@@ -252,7 +273,7 @@ def _rescore(
             # matches always hold every term.
             continue
         norm = K1 * (1.0 - B + B * length / average)
-        score = -cheap[docno] + sum(
+        score = -index_weight * cheap[docno] + sum(
             w * n * (K1 + 1.0) / (n + norm) for w, n in zip(idf, totals, strict=True)
         )
         out.append(_Candidate(docno, score, counts, folded))

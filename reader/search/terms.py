@@ -7,7 +7,7 @@ counted like `str.count`: left to right, non-overlapping (`aa` occurs once in `a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from reader.text.normalize import FoldMap, fold
 
@@ -64,11 +64,22 @@ def term_spans(
     Returns:
         `(start, end)` spans in the original text, ascending, not overlapping.
     """
-    spans = sorted(
+    return merge_spans(
         folded.span(at, at + len(term)) for term in terms for at in occurrences(folded.folded, term)
     )
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, overlapping ones merged into one.
+
+    Args:
+        spans: `(start, end)` pairs in any order.
+
+    Returns:
+        The merged spans, ascending, not overlapping.
+    """
     merged: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:

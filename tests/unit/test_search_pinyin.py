@@ -284,3 +284,22 @@ def test_readings_cached_are_the_readings_worked_out() -> None:
         assert pinyin.char_readings() == worked_out == pinyin._from_pypinyin()
     finally:
         pinyin.char_readings.cache_clear()
+
+
+def test_a_rare_homophone_does_not_outrank_the_word_meant() -> None:
+    # 振兴 is in many articles, 阵行 (also zhen·xing) in one: FTS5's BM25 alone would weigh that
+    # rare phrase far above the common one and put the article holding it first.
+    filler = "当地发展特色产业，群众增收。"
+    docs = [
+        SearchDoc(f"w{n}", f"报道{n}", "", filler * (n % 3 + 1) + "推进乡村振兴。" * (2 + n % 4))
+        for n in range(12)
+    ]
+    docs.append(SearchDoc("rare", "快讯", "", "乡村振兴。龙舟斗阵行。" + filler * 2))
+    connection = build(docs)
+    results = run_search(connection, "xiangcun zhenxing", limit=0)
+    ranked = [hit.id for hit in results.hits]
+    assert set(ranked) == {doc.id for doc in docs}
+    assert ranked[-1] == "rare", ranked
+    most = max(results.hits, key=lambda hit: hit.hits)
+    assert ranked.index(most.id) < len(ranked) // 2
+    assert all(hit.score > 0 for hit in results.hits)
