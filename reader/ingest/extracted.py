@@ -22,6 +22,7 @@ page text, and is reflowed on its own. Offsets are characters in the decoded tex
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,12 +33,14 @@ from reader.ingest.extracted_columns import LONGEST, headlines_among, periods
 from reader.ingest.extracted_headlines import (
     Group,
     assign,
+    clusters,
     group_headlines,
     is_subtitle,
     kicker_candidates,
     merge_kicker,
 )
-from reader.ingest.extracted_heads import Classified, classify, may_be_headline
+from reader.ingest.extracted_heads import Classified, classify, may_be_headline, title_like
+from reader.ingest.extracted_ledes import bigrams, coverages, lede_odds
 from reader.ingest.extracted_lines import (
     Unit,
     boxed,
@@ -57,6 +60,21 @@ NEXT_TO_HEADLINE = 3.5
 """Added when it stands where headlines stand (see `_headline_odds`)."""
 BEFORE_BYLINE = 6.0
 """Added when a byline or a subtitle is printed right after it: what stands there is a title."""
+PAUSED = -2.0
+"""Added for a title-like line with a pause (`，`、): column lines have them far more often."""
+OPENING = 0.75
+"""How much of a title's lede odds a piece's first lines add to a body beginning there."""
+LEDE_LINES = 3
+"""A body's first lines that its title's words are looked for in."""
+LEDE_PERMUTED = 6
+"""The most titles given to bodies by their ledes (their orders are all tried)."""
+LEDE_MARGIN = 1.0
+"""How much better (log-odds) the ledes must read another way before titles change bodies."""
+TWO_PARTS = 2.5
+"""Added for a title-like line in two parts on a page whose column lines seldom are."""
+GAPPED_LINES = 0.03
+"""The share of full column lines in two parts under which a page's column lines seldom are
+(pdfminer.six prints stray gaps inside lines; pypdf and pdftotext do not)."""
 KICKER = 1.0
 """Log-odds for reading a lone title line as the kicker of the next title rather than as the
 title of a body of its own (kickers are rarer, but a body too many costs a cut)."""
@@ -103,27 +121,129 @@ def parse_extracted(text: str, source: str) -> list[RawArticle]:
     each_line_boxed = boxed(text)
     units = list(units_of(lines, measure, gutters=not each_line_boxed))
     classified = classify(units, measure)
-    page = _Page(units, list(classified.kinds), classified, measure, SeamScorer(measure))
+    scorer = SeamScorer(measure)
+    scorer.learn(
+        [u.bare for u, kind in zip(units, classified.kinds, strict=True) if kind != "page"]
+    )
+    page = _Page(units, list(classified.kinds), classified, measure, scorer)
     # Blocks mean something when the extractor prints several lines between blank lines.
     blocked = not each_line_boxed and len({u.block for u in units}) > 2
     body, pieces = _pieces(page, blocked)
-    stream = _stream(page, body, blocked)
+    stream = _stream(page, body, blocked, pieces)
     groups = group_headlines(units, page.kinds)
     bodies = _bodies(page, pieces, stream, groups)
     starts = [body[b[0]] for b in bodies]
     given = assign(groups, starts, page.kinds, units, blocks=blocked)
+    _titles_by_ledes(page, body, bodies, groups, given)
     info = page_info(1, classified.page_lines) if classified.page_lines else None
+    combined = [_combined([groups[g] for g in given.get(n, [])]) for n in range(len(bodies))]
+    spare = [
+        [b for g in given.get(n, []) if (b := groups[g].byline) is not None][1:]
+        for n in range(len(bodies))
+    ]
+    _bylines_next_to_bodies(page, body, bodies, combined, spare)
     articles: list[tuple[int, RawArticle]] = []
     for n, lines_of_body in enumerate(bodies):
-        group = _combined([groups[g] for g in given.get(n, [])])
+        group = combined[n]
         article = _article(page, body, group, lines_of_body, info, source)
         articles.append((group.members[0] if group else body[lines_of_body[0]], article))
     used = {g for gs in given.values() for g in gs}
+    held = {g.byline for g in combined if g is not None}
     for g, group in enumerate(groups):
         if g not in used:
             # A headline no body was found for is an article of its own: nothing is lost.
             articles.append((group.members[0], _article(page, body, group, [], info, source)))
+            held.add(group.byline)
+    for byline in sorted(set(classified.bylines) - held):
+        # So is a byline left over when bylines changed bodies.
+        alone = Group(byline=byline)
+        articles.append((byline, _article(page, body, alone, [], info, source)))
     return [article for _, article in sorted(articles, key=lambda pair: pair[0])]
+
+
+def _titles_by_ledes(
+    page: _Page,
+    body: Sequence[int],
+    bodies: Sequence[Sequence[int]],
+    groups: Sequence[Group],
+    given: dict[int, list[int]],
+) -> None:
+    """Give the titles to the bodies whose ledes repeat them, where the ledes say so clearly.
+
+    The titled groups given to bodies are permuted among those bodies when another order makes
+    the titles' coverage by the bodies' first lines (`reader.ingest.extracted_ledes`) better by
+    more than `LEDE_MARGIN`; each group keeps its byline and subtitle.
+    """
+    titled = [b for b, gs in sorted(given.items()) if gs and groups[gs[0]].titles]
+    if not 2 <= len(titled) <= LEDE_PERMUTED:
+        return
+    heads = [given[b][0] for b in titled]
+    openings = [
+        bigrams("".join(page.units[body[n]].text for n in bodies[b][:LEDE_LINES])) for b in titled
+    ]
+
+    def odds(g: int, opening: frozenset[str]) -> float:
+        own = bigrams(page.units[groups[g].titles[-1]].text)
+        return lede_odds(len(own & opening) / len(own)) if own else 0.0
+
+    table = [[odds(g, opening) for opening in openings] for g in heads]
+    now = sum(table[n][n] for n in range(len(heads)))
+    best = max(
+        itertools.permutations(range(len(heads))),
+        key=lambda order: sum(table[g][b] for b, g in enumerate(order)),
+    )
+    if sum(table[g][b] for b, g in enumerate(best)) > now + LEDE_MARGIN:
+        for b, g in zip(titled, best, strict=True):
+            given[b][0] = heads[g]
+
+
+def _bylines_next_to_bodies(
+    page: _Page,
+    body: Sequence[int],
+    bodies: Sequence[Sequence[int]],
+    heads: list[Group | None],
+    spare: list[list[int]],
+) -> None:
+    """A byline printed alone right before a body's first line (page lines aside; titles may
+    come before it) is that body's:
+    where it went to another body, the two bodies trade bylines (a body left without one takes
+    a spare byline it was given)."""
+    first = {body[lines[0]]: n for n, lines in enumerate(bodies) if lines}
+    kinds = page.kinds
+    # Bylines printed together (side by side) go in order with their titles instead.
+    alone = [
+        run[-1]
+        for run in clusters(kinds)
+        if sum(1 for i in run if kinds[i] == "byline") == 1 and kinds[run[-1]] == "byline"
+    ]
+    for byline in alone:
+        after = byline + 1
+        while after < len(kinds) and kinds[after] == "page":
+            after += 1
+        to = first.get(after)
+        if to is None:
+            continue
+        was = next((n for n, g in enumerate(heads) if g is not None and g.byline == byline), None)
+        if was == to:
+            continue
+        target = heads[to] or Group()
+        heads[to] = target
+        source = heads[was] if was is not None else None
+        if source is None:
+            # A spare byline may move (the two bodies trade); one given to no body stays an
+            # article of its own.
+            holder = next((n for n, extra in enumerate(spare) if byline in extra), None)
+            if holder is None:
+                continue
+            spare[holder].remove(byline)
+            if target.byline is not None:
+                spare[holder].append(target.byline)
+            target.byline = byline
+            continue
+        taken, target.byline = target.byline, byline
+        source.byline = taken
+        if taken is None and was is not None and spare[was]:
+            source.byline = spare[was].pop(0)
 
 
 def _combined(parts: Sequence[Group]) -> Group | None:
@@ -146,10 +266,11 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
     units, kinds = page.units, page.kinds
     body = [i for i, kind in enumerate(kinds) if kind == "body"]
     body_units = [units[i] for i in body]
+    lede = _lede_odds(page)
     optional = {
-        n: _headline_odds(units, kinds, body[n])
+        n: _headline_odds(units, kinds, body[n]) + lede[body[n]]
         for n, u in enumerate(body_units)
-        if may_be_headline(u)
+        if title_like(u)
     }
     heads = headlines_among(body_units, page.scorer, blocks=blocked, optional=optional)
     for n in heads:
@@ -158,13 +279,10 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
     body_units = [units[i] for i in body]
     if blocked:
         pieces: list[Piece] = []
-        for group, (_, run) in enumerate(
-            itertools.groupby(range(len(body_units)), key=lambda n: body_units[n].block)
-        ):
+        for _, run in itertools.groupby(range(len(body_units)), key=lambda n: body_units[n].block):
             positions = list(run)
             found = columns_of_block(body_units, page.scorer, positions[0], positions[-1] + 1)
-            mark = group if len(found) > 1 else -1
-            pieces.extend(Piece(tuple(c), mark) for c in found)
+            pieces.extend(_marked(found, pieces))
         return body, pieces
     # Elsewhere, a band is what was printed between two headlines, bylines or page lines:
     # the columns of the articles under one band of headlines, read row by row (or a column
@@ -172,20 +290,56 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
     crossing = _crossing(kinds, body, ("head", "byline", "page"))
     prior = periods(body_units, page.scorer, blocks=False)
     pieces = []
-    for group, (_, run) in enumerate(
-        itertools.groupby(range(len(body_units)), key=lambda n: crossing[n])
-    ):
+    for _, run in itertools.groupby(range(len(body_units)), key=lambda n: crossing[n]):
         positions = list(run)
         seen = Counter(max(range(LONGEST), key=lambda d: prior[n][d]) + 1 for n in positions)
         # The band's period, give or take a column (a column ended, or has not begun); a
         # band read down its columns is one column.
-        counts = {c + shift for c, _ in seen.most_common(1) if c > 1 for shift in (-1, 0, 1)}
+        counts = {c + shift for c, k in seen.items() if c > 1 and k >= 3 for shift in (-1, 0, 1)}
         found = columns_of_block(
             body_units, page.scorer, positions[0], positions[-1] + 1, sorted(counts)
         )
-        mark = group if len(found) > 1 else -1
-        pieces.extend(Piece(tuple(c), mark) for c in found)
+        pieces.extend(_marked(found, pieces))
     return body, pieces
+
+
+def _marked(found: tuple[list[list[int]], list[int]], before: Sequence[Piece]) -> list[Piece]:
+    """The columns of one block or band as pieces, those of a run side by side in a group of
+    their own (numbered after the groups of the pieces `before`)."""
+    columns, runs = found
+    first = max((p.group for p in before), default=-1) + 1
+    sizes = Counter(runs)
+    return [
+        Piece(tuple(c), first + run if sizes[run] > 1 else -1)
+        for c, run in zip(columns, runs, strict=True)
+    ]
+
+
+def _lede_odds(page: _Page) -> dict[int, float]:
+    """For each title-like unit, the log-odds that it is a headline from its words: the page's
+    ledes (see `reader.ingest.extracted_ledes`), less `PAUSED` for a line with a pause, plus
+    `TWO_PARTS` for one in two parts where column lines are seldom (see `_gapped`)."""
+    units, kinds = page.units, page.kinds
+    text = [i for i, kind in enumerate(kinds) if kind in ("body", "head")]
+    candidates = [i for i in text if title_like(units[i])]
+    covered = coverages(units, candidates, text)
+    full = [u for u in units if abs(u.width - page.measure) <= 2]
+    parts = sum(1 for u in full if _gapped(u.text)) <= GAPPED_LINES * len(full)
+    return {
+        i: lede_odds(c)
+        + (0.0 if may_be_headline(units[i]) else PAUSED)
+        + (TWO_PARTS if parts and _gapped(units[i].text) else 0.0)
+        for i, c in covered.items()
+    }
+
+
+_GAP = re.compile(r"\S\S\s+\S\S")
+
+
+def _gapped(text: str) -> bool:
+    """Whether a line is in two parts: a gap between two runs of two characters or more (a
+    headline's two halves, `监督有力度 服务有温度`; letter-spacing is no gap)."""
+    return _GAP.search(text) is not None
 
 
 def _crossing(
@@ -196,7 +350,7 @@ def _crossing(
     return [counts[i] for i in body]
 
 
-def _stream(page: _Page, body: Sequence[int], blocked: bool) -> Stream:
+def _stream(page: _Page, body: Sequence[int], blocked: bool, pieces: Sequence[Piece]) -> Stream:
     kinds = page.kinds
     after = []
     for index in body:
@@ -204,7 +358,29 @@ def _stream(page: _Page, body: Sequence[int], blocked: bool) -> Stream:
         while before >= 0 and kinds[before] == "page":
             before -= 1
         after.append(before >= 0 and kinds[before] in ("head", "byline"))
-    return Stream([page.units[i] for i in body], _crossing(kinds, body), after, blocked)
+    units = [page.units[i] for i in body]
+    return Stream(units, _crossing(kinds, body), after, blocked, _openings(page, units, pieces))
+
+
+def _openings(page: _Page, units: Sequence[Unit], pieces: Sequence[Piece]) -> list[float]:
+    """For each column line, log-odds that a body begins there because its first two lines
+    (down its piece) repeat a title of the page (see `reader.ingest.extracted_ledes`)."""
+    titles = [
+        grams
+        for i, kind in enumerate(page.kinds)
+        if kind == "head"
+        and not is_subtitle(page.units[i])
+        and (grams := bigrams(page.units[i].text))
+    ]
+    out = [0.0] * len(units)
+    if not titles:
+        return out
+    for piece in pieces:
+        head = piece.lines[0]
+        grams = bigrams("".join(units[n].text for n in piece.lines[:2]))
+        best = max(len(title & grams) / len(title) for title in titles)
+        out[head] = max(0.0, lede_odds(best)) * OPENING
+    return out
 
 
 def _bodies(

@@ -44,6 +44,8 @@ OVERFLOW = -2.0
 """Per line (up to three) of a piece running past its column's foot."""
 AFTER_HEADLINE = 2.0
 """Of a body beginning right after a headline or byline."""
+FRAGMENT = -1.0
+"""Of a piece going on down a column begun by another piece."""
 TALL = -0.3
 """Per line of a first column not yet closed (an article is seldom one tall column)."""
 WRONG_COUNT = -5.0
@@ -102,6 +104,9 @@ class Stream:
     """For each position, whether a headline or byline was printed right before it."""
     blocks: bool
     """Whether the extractor's blank-line blocks mean something."""
+    opening: Sequence[float] = ()
+    """For each position, log-odds that a body begins there from the page's titles: its first
+    lines repeat one (empty: nothing known)."""
 
 
 def assemble(
@@ -126,6 +131,12 @@ def assemble(
     sizes = [len(p.lines) for p in pieces]
     printed = [min(p.lines) for p in pieces]
     unplaced = (-1,) * count
+    # What each piece can still bring at best (the best link into it, or beginning a body):
+    # states that used different pieces are compared with what their unused pieces promise,
+    # so that a reading taking a hard link early is not pruned for it.
+    best_in = [
+        max([starts[b], *(links[a][b] for a in range(count) if a != b)]) for b in range(count)
+    ]
     beam: list[_State] = []
     for b in range(count):
         rows = _with(unplaced, b, 0)
@@ -170,7 +181,7 @@ def assemble(
                         )
         if not options:
             break
-        beam = sorted(options.values(), key=lambda s: -s.score)[:BEAM]
+        beam = sorted(options.values(), key=lambda s: -(s.score + _ahead(s.used, best_in)))[:BEAM]
     whole = (1 << count) - 1
 
     def final(state: _State) -> float:
@@ -180,6 +191,11 @@ def assemble(
     return _bodies(best, pieces), final(best)
 
 
+def _ahead(used: int, best_in: Sequence[float]) -> float:
+    """The best the pieces not yet read can still add (an optimistic estimate)."""
+    return sum(value for b, value in enumerate(best_in) if not used >> b & 1)
+
+
 def _continue(
     state: _State, b: int, links: list[list[float]], sizes: list[int], pieces: Sequence[Piece]
 ) -> list[_State]:
@@ -187,6 +203,10 @@ def _continue(
     height = state.height
     row = state.row
     score = state.score + links[state.last][b] + _side_by_side(state.rows, b, row, pieces)
+    if row and height:
+        # The piece goes on down a column begun by another: columns are seldom printed in
+        # pieces, and two whole columns read as one would pay nothing else.
+        score += FRAGMENT
     if height and row + sizes[b] > height:
         # A piece running past the column's foot: pieces are not always pure (a line dealt to
         # the wrong column), so this costs rather than being ruled out; the column closes.
@@ -254,6 +274,8 @@ def _start(piece: Piece, stream: Stream, scorer: SeamScorer) -> float:
     head = piece.lines[0]
     shape = scorer.shape(stream.units[head])
     bonus = AFTER_HEADLINE if stream.after_headline[head] else 0.0
+    if stream.opening:
+        bonus += stream.opening[head]
     return math.log(max(shape.start, 1e-3)) + bonus
 
 

@@ -43,7 +43,7 @@ def columns_of_block(
     start: int,
     end: int,
     counts: Sequence[int] | None = None,
-) -> list[list[int]]:
+) -> tuple[list[list[int]], list[int]]:
     """The columns of the block `units[start:end]`, each a list of positions in reading order.
 
     Args:
@@ -56,17 +56,18 @@ def columns_of_block(
             between two rows and the best `STATES` readings are kept at each position.
 
     Returns:
-        The columns, left to right.
+        The columns, left to right; and for each, its run: columns of one run begin on the
+        same row (a new run begins where every column ends and new ones begin).
     """
-    best_columns = [list(range(start, end))]
+    best_columns, best_runs = [list(range(start, end))], [0]
     best = sum(scorer.seam(units[i], units[i + 1]) for i in range(start, end - 1))
     tried = counts if counts is not None else range(2, MOST_COLUMNS + 1)
     for count in sorted({c for c in tried if 2 <= c <= end - start}):
         found = _best_reading(units, scorer, start, end, count)
         if found is not None and found[0] + EXTRA_COLUMN * (count - 1) > best:
             best = found[0] + EXTRA_COLUMN * (count - 1)
-            best_columns = found[1]
-    return best_columns
+            best_columns, best_runs = found[1], found[2]
+    return best_columns, best_runs
 
 
 def _next_rows(mask: int, running: list[int], pruned: bool) -> list[int]:
@@ -107,8 +108,10 @@ def _row_fits(units: Sequence[Unit], low: int, high: int, start: int, end: int) 
 
 def _best_reading(
     units: Sequence[Unit], scorer: SeamScorer, start: int, end: int, count: int
-) -> tuple[float, list[list[int]]] | None:
-    """The best reading of the block as `count` columns, with its score (None if none fits).
+) -> tuple[float, list[list[int]], list[int]] | None:
+    """The best reading of the block as `count` columns, with its score, and for each column
+    the run of columns it belongs to (a run ends where every column ends and new ones begin);
+    None if no reading fits.
 
     A state is (position after a row, the columns running in that row, as a bit mask); the next
     row runs a subset of them (columns end, none begins) and takes one line for each.
@@ -182,12 +185,17 @@ def _best_reading(
         rows.append((*at, scores[at][2]))
         at = scores[at][1]
     done_columns: list[list[int]] = []
+    done_runs: list[int] = []
+    run = 0
     columns: list[list[int]] = [[] for _ in range(count)]
     for position, mask, fresh in reversed(rows):
         if fresh:
             done_columns.extend(c for c in columns if c)
+            done_runs.extend(run for c in columns if c)
             columns = [[] for _ in range(count)]
+            run += 1
         running = [j for j in range(count) if mask >> j & 1]
         for n, j in enumerate(running):
             columns[j].append(position - len(running) + n)
-    return score, [*done_columns, *(c for c in columns if c)]
+    last = [c for c in columns if c]
+    return score, [*done_columns, *last], [*done_runs, *(run for _ in last)]

@@ -65,17 +65,32 @@ def group_headlines(units: Sequence[Unit], kinds: Sequence[str]) -> list[Group]:
         titles = [i for i in cluster if kinds[i] == "head" and not is_subtitle(units[i])]
         bylines = [i for i in cluster if kinds[i] == "byline"]
         made = [Group(titles=[t]) for t in titles]
-        for index in cluster:
-            if kinds[index] == "head" and is_subtitle(units[index]):
-                before = [n for n, t in enumerate(titles) if t < index]
-                if before:
-                    made[before[-1]].subtitles.append(index)
-                else:
-                    made.append(Group(subtitles=[index]))
-        # Titles side by side, then their bylines: both in the band's order. With fewer
-        # bylines than titles, the first titles are kickers: bylines go to the last ones.
+        subtitles = [i for i in cluster if kinds[i] == "head" and is_subtitle(units[i])]
+        if len(subtitles) == len(titles) > 1 and min(subtitles) > max(titles):
+            # Titles side by side, then their subtitles: both in the band's order.
+            for group, index in zip(made, subtitles, strict=True):
+                group.subtitles.append(index)
+            subtitles = []
+        for index in subtitles:
+            before = [n for n, t in enumerate(titles) if t < index]
+            if before:
+                made[before[-1]].subtitles.append(index)
+            else:
+                made.append(Group(subtitles=[index]))
+        # Titles side by side, then their bylines. With fewer bylines than titles, the first
+        # titles are kickers: bylines go to the last ones.
         count = min(len(titles), len(bylines))
-        for group, byline in zip(made[len(titles) - count : len(titles)], bylines, strict=False):
+        kickers = len(titles) - count
+        heads = made[kickers : len(titles)]
+        if count > 1 and min(bylines) > max(titles):
+            # The extractor prints a band of headlines from the top down: a heading of more
+            # lines (a kicker above its title, a subtitle under it) has its byline lower, so
+            # printed later; bylines at one height go in the band's order.
+            depth = [
+                len(g.subtitles) + (1 if n == 0 and kickers else 0) for n, g in enumerate(heads)
+            ]
+            heads = [heads[n] for n in sorted(range(count), key=lambda n: (depth[n], n))]
+        for group, byline in zip(heads, bylines, strict=False):
             group.byline = byline
         made.extend(Group(byline=b) for b in bylines[count:])
         groups.extend(made)

@@ -48,18 +48,21 @@ _PAUSE = re.compile(r"[，、,]")
 
 
 def may_be_headline(unit: Unit) -> bool:
-    """A title-like line that reads as well as a column line (left for the columns to decide)."""
-    return _title_like(unit) and not _PAUSE.search(unit.text)
+    """A title-like line with no pause (`，`、): one next to a byline or headline is taken as a
+    headline outright (see `classify`)."""
+    return title_like(unit) and not _PAUSE.search(unit.text)
 
 
-def _title_like(unit: Unit) -> bool:
+def title_like(unit: Unit) -> bool:
+    """A line that may be a headline: not too long, no full stop (left for the columns and the
+    page's ledes to decide)."""
     text = unit.text.strip()
     return 2 <= len(text) <= TITLE_MAX and not _STOP.search(text)
 
 
 def _certain_head(unit: Unit, measure: int) -> bool:
     """A headline by its shape alone: no column line has it."""
-    if not _title_like(unit):
+    if not title_like(unit):
         return False
     if _DASH.match(unit.text):
         return True
@@ -111,13 +114,14 @@ def classify(units: Sequence[Unit], measure: int) -> Classified:
             bylines[index] = byline
         elif _certain_head(unit, measure):
             kinds[index] = "head"
-    # A title-like line next to a byline or a headline is a headline too: it stands before
-    # its byline, or among the titles and bylines of a band printed together.
+    # A title-like line with no pause next to a byline or a headline is a headline too: it
+    # stands before its byline, or among the titles and bylines of a band printed together.
+    # (A line with a pause there is more often a column line printed beside them.)
     changed = True
     while changed:
         changed = False
         for index, unit in enumerate(units):
-            if kinds[index] != "body" or not _title_like(unit):
+            if kinds[index] != "body" or not may_be_headline(unit):
                 continue
             before = _neighbour(kinds, index, -1)
             after = _neighbour(kinds, index, 1)

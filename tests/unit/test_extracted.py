@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from reader.ingest.extracted import looks_extracted, parse_extracted
 from reader.ingest.extracted_heads import classify
+from reader.ingest.extracted_ledes import coverages
 from reader.ingest.extracted_lines import boxed, measure_of, raw_lines, split_line, units_of
+from reader.ingest.extracted_shape import SeamScorer, quote_state
 from reader.ingest.formats import parse_decoded
 from reader.ingest.pipeline import _article
 from reader.model import Article, RawArticle
@@ -262,3 +264,28 @@ def test_every_han_character_is_kept_for_any_extracted_text(lines: list[str]) ->
         a = _article(raw, str(n), None)
         shown.update(han_count((a.kicker or "") + a.title + (a.byline or "") + body(a)))
     assert shown == han(text)
+
+
+def test_quotation_marks_say_whether_a_line_leaves_one_open() -> None:
+    assert quote_state("他说：“我们要把", end=True) == "in"
+    assert quote_state("做好。”大家都说", end=False) == "in"
+    assert quote_state("“下一步”还要怎么做", end=False) == "out"
+    assert quote_state("“一起干”，群众说", end=True) == "out"
+    assert quote_state("没有引号的一行", end=True) is None
+
+
+def test_a_seam_closing_an_open_quotation_reads_better_than_one_opening_another() -> None:
+    # The same words either way: only the quotation mark differs.
+    lines = ["他在会上说：“我们要把这", "件事办好。”会后大家纷纷", "件事办好。“会后大家纷纷"]
+    units = list(units_of(raw_lines("\n".join(lines)), 12, gutters=True))
+    scorer = SeamScorer(12)
+    assert scorer.seam(units[0], units[1]) > scorer.seam(units[0], units[2])
+
+
+def test_of_a_title_and_a_lede_line_repeating_each_other_the_first_printed_is_the_title() -> None:
+    # Each repeats the other, and both are covered by two lines near each other; the line
+    # printed first is the headline, so the lede line does not count it as cover.
+    text = "\n".join(["小杂粮做成大产业", "当地把小杂粮做成大产业", "当地把小杂粮做", "成大产业。"])
+    units = list(units_of(raw_lines(text), 12, gutters=True))
+    covered = coverages(units, [0, 1], [0, 1, 2, 3])
+    assert covered[0] > covered[1]

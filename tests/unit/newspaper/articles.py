@@ -12,40 +12,44 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-TITLES = [
-    "县人大常委会召开第十二次会议",
-    "乡村振兴路上的人大力量",
-    "让每一条河流都有人守护",
-    "老旧小区改造惠及千家万户",
-    "代表建议如何落地见效？",
-    "把养老服务送到群众家门口",
-    "小小快递架起城乡新通道",
-    "人大代表走进田间地头听民声",
-    "基层立法联系点：让民意直达",
-    "一所山村小学的十年变化",
-    "聚焦营商环境 助力民营经济发展",
-    "用心用情办好民生实事",
-    "数字乡村建设跑出加速度",
-    "高标准农田建设稳步推进",
-    "守护好一方碧水蓝天",
-    "社区里的“议事厅”热闹起来了",
-    "监督有力度 服务有温度",
-    "红色文化传承——从一座老院子说起",
-    "一条公路带富一方百姓",
-    "小杂粮做成大产业",
-    "冬季供暖准备工作全面就绪",
-    "让群众看病不再难",
-    "文明实践站里的新风尚",
-    "古村落焕发新生机",
-    "黄河岸边的生态答卷",
-    "就业服务送到家门口，求职者有了新选择",
-    "农村人居环境整治见成效",
-    "法治宣传进社区 普法惠民暖人心",
-    "“小积分”撬动乡村“大治理”",
-    "为民办实事 件件有回音",
-    "技能培训让农民工端稳“饭碗”",
-    "一名乡村医生的三十年坚守",
-]
+LEDES = {
+    "县人大常委会召开第十二次会议": "县人大常委会日前召开第十二次会议，审议了多项专项工作报告。",
+    "乡村振兴路上的人大力量": "在乡村振兴的路上，全县各级人大代表发挥自身优势，贡献了人大力量。",
+    "让每一条河流都有人守护": "如今，全县每一条河流都有了河长，每一段河岸都有人守护。",
+    "老旧小区改造惠及千家万户": "今年，县里启动的老旧小区改造工程已惠及千家万户。",
+    "代表建议如何落地见效？": "代表建议如何才能落地见效？县人大常委会给出了自己的答案。",
+    "把养老服务送到群众家门口": "从助餐到助医，社区正把养老服务一件件送到群众家门口。",
+    "小小快递架起城乡新通道": "一个个小小的快递包裹，在城乡之间架起了一条新通道。",
+    "人大代表走进田间地头听民声": "连日来，人大代表们走进田间地头，倾听民声，了解民情。",
+    "基层立法联系点：让民意直达": "基层立法联系点设立以来，让群众的民意直达立法机关。",
+    "一所山村小学的十年变化": "这所山村小学的十年变化，是全县农村教育发展的一个缩影。",
+    "聚焦营商环境 助力民营经济发展": "县人大常委会聚焦营商环境，持续助力民营经济发展。",
+    "用心用情办好民生实事": "一年来，县里用心用情办好了一批群众期盼的民生实事。",
+    "数字乡村建设跑出加速度": "今年以来，全县数字乡村建设跑出了加速度。",
+    "高标准农田建设稳步推进": "眼下，全县高标准农田建设正在稳步推进。",
+    "守护好一方碧水蓝天": "为了守护好一方碧水蓝天，全县打响了污染防治攻坚战。",
+    "社区里的“议事厅”热闹起来了": "最近，社区里的“议事厅”热闹起来了。",
+    "监督有力度 服务有温度": "县人大常委会坚持监督有力度、服务有温度。",
+    "红色文化传承——从一座老院子说起": "说起红色文化传承，就要从村东头的一座老院子说起。",
+    "一条公路带富一方百姓": "一条新修的公路，带富了沿线的一方百姓。",
+    "小杂粮做成大产业": "当地把小杂粮做成了带动群众增收的大产业。",
+    "冬季供暖准备工作全面就绪": "随着气温下降，全县冬季供暖准备工作已全面就绪。",
+    "让群众看病不再难": "县里多措并举，努力让群众看病不再难。",
+    "文明实践站里的新风尚": "走进村里的文明实践站，处处可以感受到新风尚。",
+    "古村落焕发新生机": "经过保护修缮，这座古村落焕发出了新生机。",
+    "黄河岸边的生态答卷": "在黄河岸边，全县交出了一份亮眼的生态答卷。",
+    "就业服务送到家门口，求职者有了新选择": "就业服务送到家门口，求职者有了新选择。",
+    "农村人居环境整治见成效": "经过三年努力，全县农村人居环境整治已见成效。",
+    "法治宣传进社区 普法惠民暖人心": "法治宣传走进社区，普法惠民的举措温暖了人心。",
+    "“小积分”撬动乡村“大治理”": "在不少村子里，一张“小积分”撬动了乡村“大治理”。",
+    "为民办实事 件件有回音": "为民办实事，件件有回音，这是县里今年的承诺。",
+    "技能培训让农民工端稳“饭碗”": "一场场技能培训，让农民工端稳了“饭碗”。",
+    "一名乡村医生的三十年坚守": "这是一名乡村医生在大山深处的三十年坚守。",
+}
+"""Each title with its opening sentence, which, as in real news, says what the title says: the
+words an article shares with its own title are there, not in the articles beside it."""
+
+TITLES = list(LEDES)
 
 KICKERS = ["践行全过程人民民主", "奋进新征程 建功新时代", "我为群众办实事", "聚焦民生关切"]
 """Lines set above a title in a smaller size (引题)."""
@@ -259,21 +263,30 @@ class SentencePool:
 
 
 def make_article(
-    rng: random.Random, pool: SentencePool | None = None, *, title: str | None = None
+    rng: random.Random,
+    pool: SentencePool | None = None,
+    *,
+    title: str | None = None,
+    lede: bool = True,
 ) -> SourceArticle:
     """An article of 3–8 paragraphs of 1–4 sentences, with a byline nine times in ten.
 
-    One article in eight has a kicker above its title, one in eight a subtitle under it.
+    It opens with its title's lede (unless `lede` is false: more paragraphs for an article
+    begun already). One article in eight has a kicker above its title, one in eight a subtitle
+    under it.
     """
     pool = pool or SentencePool(rng)
+    title = title or rng.choice(TITLES)
     paragraphs = []
     for _ in range(rng.randint(3, 8)):
         sentences = pool.take(rng.randint(1, 4))
         if sentences:
             paragraphs.append("".join(sentences))
+    if lede:
+        paragraphs[0] = LEDES.get(title, "") + paragraphs[0]
     byline = rng.choice(BYLINES) if rng.random() < 0.9 else None
     return SourceArticle(
-        title=title or rng.choice(TITLES),
+        title=title,
         paragraphs=tuple(paragraphs),
         byline=byline[0] if byline else None,
         author=byline[1] if byline else None,

@@ -350,7 +350,7 @@ def _corner_lengths(
         if len(second.paragraphs) > 1:
             second = dataclasses.replace(second, paragraphs=second.paragraphs[:-1])
             continue
-        more = make_article(rng, pool, title=lead.title).paragraphs
+        more = make_article(rng, pool, title=lead.title, lede=False).paragraphs
         if not more:
             return lead, second
         lead = dataclasses.replace(lead, paragraphs=lead.paragraphs + more)
