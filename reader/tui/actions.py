@@ -179,7 +179,7 @@ ACTIONS: tuple[Action, ...] = (
         "back",
         S,
         ANYWHERE,
-        "Close search or the sidebar; from the article back to the list",
+        "Close search or sidebar; back to the list",
         "Back",
     ),
     Action("reader.quit", "q", "quit", A, ANYWHERE, "Quit", "Quit"),

@@ -25,7 +25,7 @@ from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchInput
 from reader.tui.widgets.theme_bar import ThemeBar
 
-from .ui_support import NEWS, ready, record_notifications, sync
+from .ui_support import NEWS, help_text, ready, record_notifications, sync
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -118,7 +118,7 @@ async def test_remapped_keys_show_in_help_and_palette_and_problems_are_notices()
         assert set(commands) >= {row.palette[0] for row in PALETTE if row.palette}
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        table = str(app.screen.query_one("#help-table").render())
+        table = help_text(app)
         lines = table.splitlines()
         assert any(line.split() == ["s", "Search"] for line in lines)
         assert not any(line.split() == ["/", "Search"] for line in lines)

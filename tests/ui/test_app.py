@@ -25,7 +25,16 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search import SearchPanel
 
-from .ui_support import BUNDLED, NEWS, ready, record_notifications, search_for, sync, until
+from .ui_support import (
+    BUNDLED,
+    NEWS,
+    help_text,
+    ready,
+    record_notifications,
+    search_for,
+    sync,
+    until,
+)
 
 SIZE = (100, 30)
 
@@ -461,7 +470,7 @@ async def test_help_lists_every_key_and_closes(app: ReaderApp) -> None:
         await ready(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-table").render())
+        text = help_text(app)
         for description in ("Search", "Themes", "Next article", "Next search hit", "Quit"):
             assert description in text
         await pilot.press("escape")
@@ -715,3 +724,17 @@ async def test_search_keeps_to_the_chosen_region() -> None:
         allowed = {s.id for s in library.summaries(Selection.of({"region": [region]}))}
         shown = {results.get_option_at_index(i).id for i in range(results.option_count)}
         assert shown and shown <= allowed
+
+
+@sync
+async def test_help_descriptions_wrap_under_themselves(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        lines = [line for line in help_text(app, width=40).splitlines() if line.strip()]
+        continued = [line for line in lines if line.startswith(" " * 18)]
+        assert continued, "some description should need a second line at 40 cells"
+        for line in lines:
+            heading = not line.startswith(" ")
+            key_row = line.startswith("  ") and not line[2].isspace()
+            assert heading or key_row or line in continued, f"wrapped under the keys: {line!r}"

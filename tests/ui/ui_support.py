@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import io
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from reader.tui.app import ReaderApp
 from reader.tui.screens.main import MainScreen
@@ -88,3 +90,10 @@ def record_notifications(app: ReaderApp) -> list[str]:
 
     app.notify = record  # type: ignore[method-assign]
     return messages
+
+
+def help_text(app: ReaderApp, width: int = 120) -> str:
+    """The help screen's table as the plain text it shows at `width` cells (lines stripped)."""
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(app.screen.query_one("#help-table", Static).content)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -42,18 +42,21 @@ class HelpScreen(ModalScreen[None]):
     def _display(self, key: str) -> str:
         return self.app.get_key_display(Binding(key, ""))
 
-    def _table(self) -> Content:
-        lines: list[Content] = []
+    def _table(self) -> Table:
+        # A grid, so that a description too long for the line wraps under itself, not under
+        # the keys; the keys column is padded in cells (a key may show 选举, two cells each).
+        accent = self.app.get_css_variables().get("accent", "")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, min_width=KEYS_CELLS)
+        grid.add_column(overflow="fold")
         for heading, rows in help_sections():
-            if lines:
-                lines.append(Content(""))
-            lines.append(Content.styled(heading, "bold $accent"))
+            if grid.rows:
+                grid.add_row("", "")
+            grid.add_row(Text(heading, style=f"bold {accent}".strip()), "")
             for row in rows:
                 keys = shown_keys(row, self.keymap, self._display)
-                # Padded in cells, not characters: a key column may show 选举 (two cells each).
-                padding = " " * max(0, KEYS_CELLS - cell_len(keys))
-                lines.append(Content.assemble((f"  {keys}{padding}", "bold"), row.help))
-        return Content("\n").join(lines)
+                grid.add_row(Text(f"  {keys}", style="bold"), Text(row.help))
+        return grid
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
