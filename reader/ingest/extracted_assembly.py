@@ -134,9 +134,10 @@ def assemble(
     # What each piece can still bring at best (the best link into it, or beginning a body):
     # states that used different pieces are compared with what their unused pieces promise,
     # so that a reading taking a hard link early is not pruned for it.
-    best_in = [
-        max([starts[b], *(links[a][b] for a in range(count) if a != b)]) for b in range(count)
+    best_link = [
+        max((links[a][b] for a in range(count) if a != b), default=-math.inf) for b in range(count)
     ]
+    best_in = [max(starts[b], best_link[b]) for b in range(count)]
     beam: list[_State] = []
     for b in range(count):
         rows = _with(unplaced, b, 0)
@@ -181,7 +182,10 @@ def assemble(
                         )
         if not options:
             break
-        beam = sorted(options.values(), key=lambda s: -(s.score + _ahead(s.used, best_in)))[:BEAM]
+        beam = sorted(
+            options.values(),
+            key=lambda s: -(s.score + _ahead(s, best_in, best_link, printed)),
+        )[:BEAM]
     whole = (1 << count) - 1
 
     def final(state: _State) -> float:
@@ -191,9 +195,18 @@ def assemble(
     return _bodies(best, pieces), final(best)
 
 
-def _ahead(used: int, best_in: Sequence[float]) -> float:
-    """The best the pieces not yet read can still add (an optimistic estimate)."""
-    return sum(value for b, value in enumerate(best_in) if not used >> b & 1)
+def _ahead(
+    state: _State, best_in: Sequence[float], best_link: Sequence[float], printed: Sequence[int]
+) -> float:
+    """The best the pieces not yet read can still add (an optimistic estimate): a piece printed
+    before the current body's first can no longer begin a body (bodies begin in printed order),
+    only be linked to."""
+    used, first = state.used, state.first
+    return sum(
+        best_in[b] if printed[b] > first else best_link[b]
+        for b in range(len(best_in))
+        if not used >> b & 1
+    )
 
 
 def _continue(
