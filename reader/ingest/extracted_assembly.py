@@ -42,6 +42,9 @@ SIDE_BY_SIDE = -4.0
 """Of two pieces printed side by side not starting on the same row."""
 OVERFLOW = -2.0
 """Per line (up to three) of a piece running past its column's foot."""
+FIT = 3.0
+"""Of a piece filling a later column of a body exactly (as tall as its first), where the
+extractor prints blocks."""
 AFTER_HEADLINE = 2.0
 """Of a body beginning right after a headline or byline."""
 FRAGMENT = -1.0
@@ -129,6 +132,7 @@ def assemble(
     starts = [_start(p, stream, scorer) for p in pieces]
     ends = [_end(p, stream, scorer) for p in pieces]
     sizes = [len(p.lines) for p in pieces]
+    fit = FIT if stream.blocks else 0.0
     printed = [min(p.lines) for p in pieces]
     unplaced = (-1,) * count
     # What each piece can still bring at best (the best link into it, or beginning a body):
@@ -152,7 +156,7 @@ def assemble(
         for state in beam:
             for b in ranked[state.last]:
                 if not state.used >> b & 1:
-                    for moved in _continue(state, b, links, sizes, pieces):
+                    for moved in _continue(state, b, links, sizes, pieces, fit):
                         _offer(options, moved)
             if state.bodies < bodies:
                 for b in range(count):
@@ -210,9 +214,15 @@ def _ahead(
 
 
 def _continue(
-    state: _State, b: int, links: list[list[float]], sizes: list[int], pieces: Sequence[Piece]
+    state: _State,
+    b: int,
+    links: list[list[float]],
+    sizes: list[int],
+    pieces: Sequence[Piece],
+    fit: float,
 ) -> list[_State]:
-    """The states after reading piece `b` next in the current body (none if it cannot fit)."""
+    """The states after reading piece `b` next in the current body (none if it cannot fit);
+    `fit` is the bonus of a piece filling a column exactly."""
     height = state.height
     row = state.row
     score = state.score + links[state.last][b] + _side_by_side(state.rows, b, row, pieces)
@@ -224,6 +234,11 @@ def _continue(
         # A piece running past the column's foot: pieces are not always pure (a line dealt to
         # the wrong column), so this costs rather than being ruled out; the column closes.
         score += OVERFLOW * min(row + sizes[b] - height, 3)
+    if height and row == 0 and sizes[b] == height:
+        # A piece filling a column exactly, as tall as the body's first: an extractor that
+        # prints blocks prints whole columns, so a piece of that height is likely one of this
+        # body's columns (where bands are read row by row, pieces end where bands do).
+        score += fit
     rows = _with(state.rows, b, row)
     step = _Step(b, False, state.steps)
     used = state.used | 1 << b
