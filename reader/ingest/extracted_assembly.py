@@ -45,6 +45,9 @@ OVERFLOW = -2.0
 FIT = 3.0
 """Of a piece filling a later column of a body exactly (as tall as its first), where the
 extractor prints blocks."""
+TALLER = -2.0
+"""Of a whole later column taller than a body's first (the body's columns grow to it), where
+the extractor prints blocks."""
 AFTER_HEADLINE = 2.0
 """Of a body beginning right after a headline or byline."""
 FRAGMENT = -1.0
@@ -222,7 +225,8 @@ def _continue(
     fit: float,
 ) -> list[_State]:
     """The states after reading piece `b` next in the current body (none if it cannot fit);
-    `fit` is the bonus of a piece filling a column exactly."""
+    `fit` is the bonus of a piece filling a column exactly (0: the extractor does not print
+    whole columns)."""
     height = state.height
     row = state.row
     score = state.score + links[state.last][b] + _side_by_side(state.rows, b, row, pieces)
@@ -244,6 +248,15 @@ def _continue(
     used = state.used | 1 << b
     below = row + sizes[b]
     out = []
+    if fit and height and row == 0 and sizes[b] > height + 1:
+        # Or a whole column taller than the body's first: an article set around another (the
+        # lead article of a corner layout, short columns above the corner, full ones beside
+        # it); its later columns are as tall as this one. Only where the extractor prints
+        # whole columns (`fit`): a band's pieces are no columns' whole height.
+        taller = state.score + links[state.last][b] + _side_by_side(state.rows, b, row, pieces)
+        out.append(
+            _State(taller + TALLER, used, b, state.bodies, 0, sizes[b], rows, state.first, step)
+        )
     if height:
         # A full column closes; the next piece starts the next column.
         out.append(
