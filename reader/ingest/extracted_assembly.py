@@ -145,6 +145,10 @@ def assemble(
         max((links[a][b] for a in range(count) if a != b), default=-math.inf) for b in range(count)
     ]
     best_in = [max(starts[b], best_link[b]) for b in range(count)]
+    # Where the extractor prints blocks, a piece printed before the body's first can no
+    # longer begin one; elsewhere (bands read row by row) the looser estimate keeps more
+    # readings of a band's pieces in the beam.
+    late = best_link if stream.blocks else best_in
     beam: list[_State] = []
     for b in range(count):
         rows = _with(unplaced, b, 0)
@@ -191,7 +195,7 @@ def assemble(
             break
         beam = sorted(
             options.values(),
-            key=lambda s: -(s.score + _ahead(s, best_in, best_link, printed)),
+            key=lambda s: -(s.score + _ahead(s, best_in, late, printed)),
         )[:BEAM]
     whole = (1 << count) - 1
 
@@ -203,14 +207,14 @@ def assemble(
 
 
 def _ahead(
-    state: _State, best_in: Sequence[float], best_link: Sequence[float], printed: Sequence[int]
+    state: _State, best_in: Sequence[float], late: Sequence[float], printed: Sequence[int]
 ) -> float:
-    """The best the pieces not yet read can still add (an optimistic estimate): a piece printed
-    before the current body's first can no longer begin a body (bodies begin in printed order),
-    only be linked to."""
+    """The best the pieces not yet read can still add (an optimistic estimate): `best_in` for a
+    piece printed after the current body's first, `late` for one printed before it (which can
+    no longer begin a body, as bodies begin in printed order: its best link in)."""
     used, first = state.used, state.first
     return sum(
-        best_in[b] if printed[b] > first else best_link[b]
+        best_in[b] if printed[b] > first else late[b]
         for b in range(len(best_in))
         if not used >> b & 1
     )
