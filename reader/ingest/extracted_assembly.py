@@ -42,6 +42,12 @@ SIDE_BY_SIDE = -4.0
 """Of two pieces printed side by side not starting on the same row."""
 OVERFLOW = -2.0
 """Per line (up to three) of a piece running past its column's foot."""
+FIT = 3.0
+"""Of a piece filling a later column of a body exactly (as tall as its first), where the
+extractor prints blocks."""
+TALLER = -2.0
+"""Of a whole later column taller than a body's first (the body's columns grow to it), where
+the extractor prints blocks."""
 AFTER_HEADLINE = 2.0
 """Of a body beginning right after a headline or byline."""
 FRAGMENT = -1.0
@@ -129,14 +135,20 @@ def assemble(
     starts = [_start(p, stream, scorer) for p in pieces]
     ends = [_end(p, stream, scorer) for p in pieces]
     sizes = [len(p.lines) for p in pieces]
+    fit = FIT if stream.blocks else 0.0
     printed = [min(p.lines) for p in pieces]
     unplaced = (-1,) * count
     # What each piece can still bring at best (the best link into it, or beginning a body):
     # states that used different pieces are compared with what their unused pieces promise,
     # so that a reading taking a hard link early is not pruned for it.
-    best_in = [
-        max([starts[b], *(links[a][b] for a in range(count) if a != b)]) for b in range(count)
+    best_link = [
+        max((links[a][b] for a in range(count) if a != b), default=-math.inf) for b in range(count)
     ]
+    best_in = [max(starts[b], best_link[b]) for b in range(count)]
+    # Where the extractor prints blocks, a piece printed before the body's first can no
+    # longer begin one; elsewhere (bands read row by row) the looser estimate keeps more
+    # readings of a band's pieces in the beam.
+    late = best_link if stream.blocks else best_in
     beam: list[_State] = []
     for b in range(count):
         rows = _with(unplaced, b, 0)
@@ -151,7 +163,7 @@ def assemble(
         for state in beam:
             for b in ranked[state.last]:
                 if not state.used >> b & 1:
-                    for moved in _continue(state, b, links, sizes, pieces):
+                    for moved in _continue(state, b, links, sizes, pieces, fit):
                         _offer(options, moved)
             if state.bodies < bodies:
                 for b in range(count):
@@ -181,7 +193,10 @@ def assemble(
                         )
         if not options:
             break
-        beam = sorted(options.values(), key=lambda s: -(s.score + _ahead(s.used, best_in)))[:BEAM]
+        beam = sorted(
+            options.values(),
+            key=lambda s: -(s.score + _ahead(s, best_in, late, printed)),
+        )[:BEAM]
     whole = (1 << count) - 1
 
     def final(state: _State) -> float:
@@ -191,15 +206,31 @@ def assemble(
     return _bodies(best, pieces), final(best)
 
 
-def _ahead(used: int, best_in: Sequence[float]) -> float:
-    """The best the pieces not yet read can still add (an optimistic estimate)."""
-    return sum(value for b, value in enumerate(best_in) if not used >> b & 1)
+def _ahead(
+    state: _State, best_in: Sequence[float], late: Sequence[float], printed: Sequence[int]
+) -> float:
+    """The best the pieces not yet read can still add (an optimistic estimate): `best_in` for a
+    piece printed after the current body's first, `late` for one printed before it (which can
+    no longer begin a body, as bodies begin in printed order: its best link in)."""
+    used, first = state.used, state.first
+    return sum(
+        best_in[b] if printed[b] > first else late[b]
+        for b in range(len(best_in))
+        if not used >> b & 1
+    )
 
 
 def _continue(
-    state: _State, b: int, links: list[list[float]], sizes: list[int], pieces: Sequence[Piece]
+    state: _State,
+    b: int,
+    links: list[list[float]],
+    sizes: list[int],
+    pieces: Sequence[Piece],
+    fit: float,
 ) -> list[_State]:
-    """The states after reading piece `b` next in the current body (none if it cannot fit)."""
+    """The states after reading piece `b` next in the current body (none if it cannot fit);
+    `fit` is the bonus of a piece filling a column exactly (0: the extractor does not print
+    whole columns)."""
     height = state.height
     row = state.row
     score = state.score + links[state.last][b] + _side_by_side(state.rows, b, row, pieces)
@@ -211,11 +242,25 @@ def _continue(
         # A piece running past the column's foot: pieces are not always pure (a line dealt to
         # the wrong column), so this costs rather than being ruled out; the column closes.
         score += OVERFLOW * min(row + sizes[b] - height, 3)
+    if height and row == 0 and sizes[b] == height:
+        # A piece filling a column exactly, as tall as the body's first: an extractor that
+        # prints blocks prints whole columns, so a piece of that height is likely one of this
+        # body's columns (where bands are read row by row, pieces end where bands do).
+        score += fit
     rows = _with(state.rows, b, row)
     step = _Step(b, False, state.steps)
     used = state.used | 1 << b
     below = row + sizes[b]
     out = []
+    if fit and height and row == 0 and sizes[b] > height + 1:
+        # Or a whole column taller than the body's first: an article set around another (the
+        # lead article of a corner layout, short columns above the corner, full ones beside
+        # it); its later columns are as tall as this one. Only where the extractor prints
+        # whole columns (`fit`): a band's pieces are no columns' whole height.
+        taller = state.score + links[state.last][b] + _side_by_side(state.rows, b, row, pieces)
+        out.append(
+            _State(taller + TALLER, used, b, state.bodies, 0, sizes[b], rows, state.first, step)
+        )
     if height:
         # A full column closes; the next piece starts the next column.
         out.append(

@@ -107,13 +107,15 @@ QUOTES = {
     ("in", "in"): 3.0,
     ("in", "out"): -3.5,
     ("out", "in"): -3.5,
-    ("in", None): -1.3,
-    (None, "in"): -1.2,
+    ("in", None): -0.6,
+    (None, "in"): -0.6,
 }
 """Score of a seam by where the quotation marks leave the left line (inside a quotation or
 out of it, None: no mark) and where the right one starts (its first mark a closing one: inside);
 measured on generated pages (a quotation left open is closed on the next line more often than
-not, and never opened again first)."""
+not, and never opened again first). A line with no mark inside a quotation of three lines
+or more pays both of the unmarked scores, so they are kept small: a reading that skips it
+(pairing the opening line straight with the closing one, `("in", "in")`) must not gain by it."""
 PAGE_NGRAM = ((3.0, 2.5), (2.0, 1.2), (1.0, 0.8))
 """Score of a seam no dictionary word spans, by the page's own n-gram model's evidence (at
 least the first value, in nats): one true seam in twenty has such evidence, one random pair

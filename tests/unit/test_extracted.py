@@ -282,6 +282,23 @@ def test_a_seam_closing_an_open_quotation_reads_better_than_one_opening_another(
     assert scorer.seam(units[0], units[1]) > scorer.seam(units[0], units[2])
 
 
+def test_a_quotation_over_three_lines_is_read_down_one_column() -> None:
+    # pdftotext prints one column as a block; read as two columns in turn, the line opening the
+    # quotation would go straight on with the one closing it, skipping the unmarked line between.
+    lines = [
+        "  修好的渡口重新通了船，对岸的",
+        "菜农清早就能把菜运进城里。船工",
+        "老周笑着说：“过去一到汛期就停",
+        "航，菜烂在地里也没有办法，如今",
+        "好了。”说完又解开了缆绳。",
+        "  县里还将新建三座便民码头，年底",
+        "前全部投入使用。",
+    ]
+    text = "\n".join([HEADER, "", "渡口通了船", "□ 本报记者 张晓燕", "", *lines, ""])
+    (article,) = articles(text)
+    assert body(article) == "".join(line.strip() for line in lines)
+
+
 def test_of_a_title_and_a_lede_line_repeating_each_other_the_first_printed_is_the_title() -> None:
     # Each repeats the other, and both are covered by two lines near each other; the line
     # printed first is the headline, so the lede line does not count it as cover.
