@@ -79,3 +79,14 @@ def test_lead_to_hit_keeps_the_hit_near_the_start() -> None:
     assert cut == "…八九十人大代表大会"
     assert [cut[a:b] for a, b in spans] == ["人大代表"]
     assert lead_to_hit("人大代表", [(0, 4)]) == ("人大代表", [(0, 4)])
+
+
+def test_the_list_marks_a_region_inferred_from_the_text_not_given_by_a_byline() -> None:
+    from reader.model import Summary
+    from reader.tui.widgets.article_list import _who
+
+    def summary(author: str | None, inferred: bool) -> Summary:
+        return Summary("a1", "标题", author, None, "临县", inferred, (), 100, "p.txt", "2026-12-05")
+
+    assert _who(summary("田文军", inferred=False)) == "田文军 · 临县 · 12月5日"
+    assert _who(summary(None, inferred=True)) == "≈临县 · 12月5日"

@@ -53,8 +53,12 @@ def page_label(date: str | None, edition: str | None) -> str:
 
 
 def _who(summary: Summary) -> str:
-    """Author, region and printed page; the source file's name when the article has none."""
-    parts = (summary.author, summary.region, page_label(summary.date, summary.edition))
+    """Author, region and printed page; the source file's name when the article has none.
+
+    A region inferred from the places an article names, not given by a byline, is marked `≈`.
+    """
+    region = summary.region and ("≈" if summary.region_inferred else "") + summary.region
+    parts = (summary.author, region, page_label(summary.date, summary.edition))
     who = " · ".join(part for part in parts if part)
     return who or PurePath(summary.source).stem
 
