@@ -8,7 +8,8 @@ that go on. This module finds how many columns a block holds and where each ends
 dynamic programme over rows: a row is the next line of each column still running, left to
 right, so a block of `k` columns is told by which columns run in each row. The reading is the
 one whose columns read best (`reader.ingest.extracted_shape`), less a cost for each column
-beyond the first; a printed line holding two columns' lines (cut apart by
+beyond the first and, in blocks, for a column ending before the others on a line that does not
+end a paragraph; a printed line holding two columns' lines (cut apart by
 `reader.ingest.extracted_lines`) is never split between two rows. Positions are indices into
 the list of column lines.
 """
@@ -33,6 +34,12 @@ EARLY_END = -1.0
 """Log-odds of a column ending while the columns to its right go on."""
 RESTART = -2.0
 """Log-odds of new columns beginning in a band, all at once (another article's)."""
+ENDS_WELL = 0.35
+"""Probability of ending a paragraph at and above which a line may end a column early for free
+(a full line ending a sentence has 0.35: an article's last line)."""
+ENDS_BADLY = 0.1
+"""The floor under that probability: a column ending early mid-sentence where another
+article's headline stops it costs log(`ENDS_BADLY` / `ENDS_WELL`) and no more."""
 BEGIN = -2.0
 """Log-odds of new columns beginning beside columns that go on: an article set in a corner
 of another, whose taller columns run on beside it (printed in one block, row by row). The
@@ -65,8 +72,10 @@ def columns_of_block(
         counts: The numbers of columns to try (default 2 to `MOST_COLUMNS`); one column is
             always tried. For more than `MOST_COLUMNS`, at most `MOST_ENDING` columns end
             between two rows and the best `STATES` readings are kept at each position.
-        beside: Whether new columns may begin beside columns that go on (see `BEGIN`); else
-            new columns begin only where every column ends.
+        beside: Whether the text is printed in blocks, so that new columns may begin beside
+            columns that go on (see `BEGIN`; else new columns begin only where every column
+            ends) and a column ending before the others is weighed by how well its last line
+            ends a paragraph (see `ENDS_WELL`).
 
     Returns:
         The columns, left to right; and for each, its run: columns of one run begin on the
@@ -103,6 +112,12 @@ def _next_rows(mask: int, running: list[int], pruned: bool) -> list[int]:
             out.add(_without(mask, running[low:high]))
     out.discard(0)
     return sorted(out, reverse=True)
+
+
+def _ending(end: float) -> float:
+    """Log-odds of a column ending early on a line that ends a paragraph with probability
+    `end` (see `ENDS_WELL`)."""
+    return math.log(max(min(end, ENDS_WELL), ENDS_BADLY) / ENDS_WELL)
 
 
 def _without(mask: int, gone: Sequence[int]) -> int:
@@ -199,11 +214,16 @@ def _best_reading(
                     if not begun >> j & 1
                 )
                 kept = subset & ~begun
+                ended = [j for j in running if not kept >> j & 1]
                 # An article's last column is its shortest: a column ends before those to its
                 # right seldom.
-                total += EARLY_END * sum(
-                    1 for j in running if not kept >> j & 1 and kept >> (j + 1)
-                )
+                total += EARLY_END * sum(1 for j in ended if kept >> (j + 1))
+                if beside:
+                    # A column ending while others go on ends its article (a sentence end) more
+                    # often than a headline below stops it mid-sentence: without this, a column
+                    # ended a row early and its last line went to a neighbour's wherever a
+                    # word happened to span that seam.
+                    total += sum(_ending(scorer.shape(units[above[j]]).end) for j in ended)
                 if begun:
                     # Another article's columns: the first of them opens with a paragraph.
                     first = next(n for n, j in enumerate(row) if begun >> j & 1)

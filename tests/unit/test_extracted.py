@@ -221,6 +221,30 @@ def test_new_columns_beginning_beside_a_column_that_goes_on_are_read_apart() -> 
     assert [units[i].bare for i in columns[0]] != tall
 
 
+def test_a_column_does_not_end_a_row_early_mid_sentence_to_give_its_line_to_another() -> None:
+    # pdftotext: two columns, row by row, both running to the block's last row. Ended a row
+    # early (mid-sentence), the right column's last line would go under the left one's.
+    left = [
+        "清晨六点，养殖大户刘建军已经在",
+        "牛棚里忙开了。讲解员张红梅在这",
+        "里工作了八年，她说：“每讲一次，",
+        "自己都受一次教育。”",
+    ]
+    right = [
+        "县人大常委会把优化营商环境",
+        "作为监督重点，连续三年开展专题",
+        "询问。路通了，山里的核桃、花椒",
+        "再也不用人背驴驮运出去了。",
+    ]
+    lines = raw_lines("\n".join(line for pair in zip(left, right, strict=True) for line in pair))
+    measure = measure_of(lines)
+    units = list(units_of(lines, measure, gutters=True))
+    scorer = SeamScorer(measure)
+    scorer.learn([u.bare for u in units])
+    columns, _ = columns_of_block(units, scorer, 0, len(units), beside=True)
+    assert [[units[i].bare for i in column] for column in columns] == [left, right]
+
+
 def test_page_lines_bylines_and_headlines_are_told_apart() -> None:
     text = "\n".join(
         [
