@@ -281,7 +281,9 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
         pieces: list[Piece] = []
         for _, run in itertools.groupby(range(len(body_units)), key=lambda n: body_units[n].block):
             positions = list(run)
-            found = columns_of_block(body_units, page.scorer, positions[0], positions[-1] + 1)
+            found = columns_of_block(
+                body_units, page.scorer, positions[0], positions[-1] + 1, beside=True
+            )
             pieces.extend(_marked(found, pieces))
         return body, pieces
     # Elsewhere, a band is what was printed between two headlines, bylines or page lines:

@@ -3,11 +3,13 @@
 Some extractors (pdftotext among them) print a page as blocks between blank lines; a block
 holds one column's lines, or the lines of a few neighbouring columns in turn, row by row: the
 columns start on the same row and end on different rows (the shortest, often the article's last
-column, first). This module finds how many columns a block holds and where each ends, by a
+column, first); where an article is set in the corner of another, new columns begin beside those
+that go on. This module finds how many columns a block holds and where each ends, by a
 dynamic programme over rows: a row is the next line of each column still running, left to
 right, so a block of `k` columns is told by which columns run in each row. The reading is the
 one whose columns read best (`reader.ingest.extracted_shape`), less a cost for each column
-beyond the first; a printed line holding two columns' lines (cut apart by
+beyond the first and, in blocks, for a column ending before the others on a line that does not
+end a paragraph; a printed line holding two columns' lines (cut apart by
 `reader.ingest.extracted_lines`) is never split between two rows. Positions are indices into
 the list of column lines.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 from collections.abc import Sequence
 
 from reader.ingest.extracted_lines import Unit
@@ -31,6 +34,19 @@ EARLY_END = -1.0
 """Log-odds of a column ending while the columns to its right go on."""
 RESTART = -2.0
 """Log-odds of new columns beginning in a band, all at once (another article's)."""
+ENDS_WELL = 0.35
+"""Probability of ending a paragraph at and above which a line may end a column early for free
+(a full line ending a sentence has 0.35: an article's last line)."""
+ENDS_BADLY = 0.1
+"""The floor under that probability: a column ending early mid-sentence where another
+article's headline stops it costs log(`ENDS_BADLY` / `ENDS_WELL`) and no more."""
+BEGIN = -2.0
+"""Log-odds of new columns beginning beside columns that go on: an article set in a corner
+of another, whose taller columns run on beside it (printed in one block, row by row). The
+first of them opens a paragraph (its odds are added)."""
+INITIAL = -2.0
+"""Log-odds of a block whose columns do not all begin on its first row (some begin a few rows
+later, beside those that go on)."""
 MOST_ENDING = 2
 """Columns of a band that may end between two rows, when a band of many columns is read."""
 STATES = 24
@@ -43,6 +59,8 @@ def columns_of_block(
     start: int,
     end: int,
     counts: Sequence[int] | None = None,
+    *,
+    beside: bool = False,
 ) -> tuple[list[list[int]], list[int]]:
     """The columns of the block `units[start:end]`, each a list of positions in reading order.
 
@@ -54,6 +72,10 @@ def columns_of_block(
         counts: The numbers of columns to try (default 2 to `MOST_COLUMNS`); one column is
             always tried. For more than `MOST_COLUMNS`, at most `MOST_ENDING` columns end
             between two rows and the best `STATES` readings are kept at each position.
+        beside: Whether the text is printed in blocks, so that new columns may begin beside
+            columns that go on (see `BEGIN`; else new columns begin only where every column
+            ends) and a column ending before the others is weighed by how well its last line
+            ends a paragraph (see `ENDS_WELL`).
 
     Returns:
         The columns, left to right; and for each, its run: columns of one run begin on the
@@ -63,7 +85,7 @@ def columns_of_block(
     best = sum(scorer.seam(units[i], units[i + 1]) for i in range(start, end - 1))
     tried = counts if counts is not None else range(2, MOST_COLUMNS + 1)
     for count in sorted({c for c in tried if 2 <= c <= end - start}):
-        found = _best_reading(units, scorer, start, end, count)
+        found = _best_reading(units, scorer, start, end, count, beside)
         if found is not None and found[0] + EXTRA_COLUMN * (count - 1) > best:
             best = found[0] + EXTRA_COLUMN * (count - 1)
             best_columns, best_runs = found[1], found[2]
@@ -92,6 +114,12 @@ def _next_rows(mask: int, running: list[int], pruned: bool) -> list[int]:
     return sorted(out, reverse=True)
 
 
+def _ending(end: float) -> float:
+    """Log-odds of a column ending early on a line that ends a paragraph with probability
+    `end` (see `ENDS_WELL`)."""
+    return math.log(max(min(end, ENDS_WELL), ENDS_BADLY) / ENDS_WELL)
+
+
 def _without(mask: int, gone: Sequence[int]) -> int:
     """`mask` without the columns `gone`."""
     for j in gone:
@@ -107,26 +135,38 @@ def _row_fits(units: Sequence[Unit], low: int, high: int, start: int, end: int) 
 
 
 def _best_reading(
-    units: Sequence[Unit], scorer: SeamScorer, start: int, end: int, count: int
+    units: Sequence[Unit],
+    scorer: SeamScorer,
+    start: int,
+    end: int,
+    count: int,
+    beside: bool = False,
 ) -> tuple[float, list[list[int]], list[int]] | None:
     """The best reading of the block as `count` columns, with its score, and for each column
-    the run of columns it belongs to (a run ends where every column ends and new ones begin);
-    None if no reading fits.
+    the run of columns it belongs to (columns of a run begin on the same row); None if no
+    reading fits.
 
     A state is (position after a row, the columns running in that row, as a bit mask); the next
-    row runs a subset of them (columns end, none begins) and takes one line for each.
+    row runs a subset of them (columns end) and takes one line for each; or new columns begin,
+    all at once where every column ends, or (when `beside`) in places of columns that ended,
+    beside those that go on.
     """
     full = (1 << count) - 1
-    if not _row_fits(units, start, start + count, start, end):
+    # State → (score, state before, the columns its row begins, as a bit mask).
+    scores: dict[tuple[int, int], tuple[float, tuple[int, int] | None, int]] = {}
+    masks_at: dict[int, list[int]] = {}
+    for first in range(1, full + 1) if beside else [full]:
+        # Where new columns may begin beside others, some may begin a few rows after the rest.
+        after = start + first.bit_count()
+        if after <= end and _row_fits(units, start, after, start, end):
+            scores[(after, first)] = (0.0 if first == full else INITIAL, None, first)
+            masks_at.setdefault(after, []).append(first)
+    if (start + count, full) not in scores:
         return None
-    # State → (score, state before, whether its row begins new columns).
-    scores: dict[tuple[int, int], tuple[float, tuple[int, int] | None, bool]] = {
-        (start + count, full): (0.0, None, False)
-    }
-    queue = [(start + count, full)]
+    queue = list(scores)
+    heapq.heapify(queue)
     done: set[tuple[int, int]] = set()
     pruned = count > MOST_COLUMNS
-    masks_at: dict[int, list[int]] = {start + count: [full]}
     allowed: dict[int, set[int]] = {}
     while queue:
         state = heapq.heappop(queue)
@@ -148,54 +188,73 @@ def _best_reading(
         running = [j for j in range(count) if mask >> j & 1]
         # Where each running column's line of this row is.
         above = {j: position - len(running) + n for n, j in enumerate(running)}
-        moves = [(subset, False) for subset in _next_rows(mask, running, pruned)]
+        kept_rows = _next_rows(mask, running, pruned)
+        moves = [(subset, 0) for subset in kept_rows]
         # Or every column ends and as many new ones begin: the articles below, printed after
         # these with no headline between.
-        moves.append((full, True))
-        for subset, fresh in moves:
+        moves.append((full, full))
+        if beside and mask != full:
+            # Or new columns begin where columns ended, beside some that go on.
+            free = full & ~mask
+            fresh = free
+            while fresh:
+                moves.extend((kept | fresh, fresh) for kept in kept_rows)
+                fresh = (fresh - 1) & free
+        for subset, begun in moves:
             row = [j for j in range(count) if subset >> j & 1]
             after = position + len(row)
             if after > end or not _row_fits(units, position, after, start, end):
                 continue
-            if fresh:
+            if begun == full:
                 total = score + RESTART
             else:
                 total = score + sum(
-                    scorer.seam(units[above[j]], units[position + n]) for n, j in enumerate(row)
+                    scorer.seam(units[above[j]], units[position + n])
+                    for n, j in enumerate(row)
+                    if not begun >> j & 1
                 )
+                kept = subset & ~begun
+                ended = [j for j in running if not kept >> j & 1]
                 # An article's last column is its shortest: a column ends before those to its
                 # right seldom.
-                total += EARLY_END * sum(
-                    1 for j in running if not subset >> j & 1 and subset >> (j + 1)
-                )
+                total += EARLY_END * sum(1 for j in ended if kept >> (j + 1))
+                if beside:
+                    # A column ending while others go on ends its article (a sentence end) more
+                    # often than a headline below stops it mid-sentence: without this, a column
+                    # ended a row early and its last line went to a neighbour's wherever a
+                    # word happened to span that seam.
+                    total += sum(_ending(scorer.shape(units[above[j]]).end) for j in ended)
+                if begun:
+                    # Another article's columns: the first of them opens with a paragraph.
+                    first = next(n for n, j in enumerate(row) if begun >> j & 1)
+                    total += BEGIN + math.log(scorer.shape(units[position + first]).start)
             key = (after, subset)
             known = scores.get(key)
             if known is None or known[0] < total:
                 if known is None:
                     masks_at.setdefault(after, []).append(subset)
-                scores[key] = (total, state, fresh)
+                scores[key] = (total, state, begun)
                 heapq.heappush(queue, key)
     finals = [(value[0], key) for key, value in scores.items() if key[0] == end]
     if not finals:
         return None
     score, key = max(finals)
-    rows: list[tuple[int, int, bool]] = []
+    rows: list[tuple[int, int, int]] = []
     at: tuple[int, int] | None = key
     while at is not None:
         rows.append((*at, scores[at][2]))
         at = scores[at][1]
-    done_columns: list[list[int]] = []
-    done_runs: list[int] = []
-    run = 0
-    columns: list[list[int]] = [[] for _ in range(count)]
-    for position, mask, fresh in reversed(rows):
-        if fresh:
-            done_columns.extend(c for c in columns if c)
-            done_runs.extend(run for c in columns if c)
-            columns = [[] for _ in range(count)]
-            run += 1
+    # Each column as (its run, its place, its positions); a run is the row that began it.
+    found: list[tuple[int, int, list[int]]] = []
+    current: dict[int, list[int]] = {}
+    for run, (position, mask, begun) in enumerate(reversed(rows)):
+        for j in range(count):
+            if begun >> j & 1:
+                current[j] = []
+                found.append((run, j, current[j]))
         running = [j for j in range(count) if mask >> j & 1]
         for n, j in enumerate(running):
-            columns[j].append(position - len(running) + n)
-    last = [c for c in columns if c]
-    return score, [*done_columns, *last], [*done_runs, *(run for _ in last)]
+            current[j].append(position - len(running) + n)
+    found.sort(key=lambda column: (column[0], column[1]))
+    runs = {run: n for n, run in enumerate(sorted({column[0] for column in found}))}
+    return score, [column[2] for column in found], [runs[column[0]] for column in found]

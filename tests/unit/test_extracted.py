@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.ingest.extracted import looks_extracted, parse_extracted
+from reader.ingest.extracted_blocks import columns_of_block
 from reader.ingest.extracted_heads import classify
 from reader.ingest.extracted_ledes import coverages
 from reader.ingest.extracted_lines import boxed, measure_of, raw_lines, split_line, units_of
@@ -194,6 +195,54 @@ def test_columns_printed_in_blocks_row_by_row_are_read_down() -> None:
     text += "\n".join(rows) + "\n"
     (article,) = articles(text)
     assert body(article) == "".join(FIRST)
+
+
+def test_new_columns_beginning_beside_a_column_that_goes_on_are_read_apart() -> None:
+    # pdftotext: an article set in the corner of another is printed in one block with the
+    # taller column beside it: two columns, then one alone, then it and the corner article's.
+    tall = typeset(["".join(FIRST_TEXT)])
+    beside, corner = (
+        SECOND[:3],
+        typeset(["村里的老年食堂开张了，七十岁以上的老人每餐只要交三元钱。"]),
+    )
+    rows = [[tall[0], beside[0]], [tall[1], beside[1]], [tall[2], beside[2]], [tall[3]]]
+    rows += [[tall[4], corner[0]], [tall[5], corner[1]], [tall[6], corner[2]]]
+    lines = raw_lines("\n".join(line for row in rows for line in row))
+    measure = measure_of(lines)
+    units = list(units_of(lines, measure, gutters=True))
+    scorer = SeamScorer(measure)
+    scorer.learn([u.bare for u in units])
+    columns, runs = columns_of_block(units, scorer, 0, len(units), beside=True)
+    read = [[units[i].bare for i in column] for column in columns]
+    assert read == [tall, beside, corner]
+    assert runs == [0, 0, 1]
+    # Where columns begin only all at once, the tall column is cut where the others begin.
+    columns, _ = columns_of_block(units, scorer, 0, len(units))
+    assert [units[i].bare for i in columns[0]] != tall
+
+
+def test_a_column_does_not_end_a_row_early_mid_sentence_to_give_its_line_to_another() -> None:
+    # pdftotext: two columns, row by row, both running to the block's last row. Ended a row
+    # early (mid-sentence), the right column's last line would go under the left one's.
+    left = [
+        "清晨六点，养殖大户刘建军已经在",
+        "牛棚里忙开了。讲解员张红梅在这",
+        "里工作了八年，她说：“每讲一次，",
+        "自己都受一次教育。”",
+    ]
+    right = [
+        "县人大常委会把优化营商环境",
+        "作为监督重点，连续三年开展专题",
+        "询问。路通了，山里的核桃、花椒",
+        "再也不用人背驴驮运出去了。",
+    ]
+    lines = raw_lines("\n".join(line for pair in zip(left, right, strict=True) for line in pair))
+    measure = measure_of(lines)
+    units = list(units_of(lines, measure, gutters=True))
+    scorer = SeamScorer(measure)
+    scorer.learn([u.bare for u in units])
+    columns, _ = columns_of_block(units, scorer, 0, len(units), beside=True)
+    assert [[units[i].bare for i in column] for column in columns] == [left, right]
 
 
 def test_page_lines_bylines_and_headlines_are_told_apart() -> None:
