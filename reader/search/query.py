@@ -184,7 +184,11 @@ def run_search(
         total = len(rows)
         if shortlist:
             rows = rows[:shortlist]
-    best = _rescore(conn, rows, terms, figures, index_weight=0.0 if by_pinyin else 1.0)
+    # A query of one term, unfiltered and unchecked, has just counted that term's articles.
+    counted = total if len(terms) == 1 and ids is None and not extra else None
+    best = _rescore(
+        conn, rows, terms, figures, index_weight=0.0 if by_pinyin else 1.0, counted=counted
+    )
     if limit > 0:
         best = best[:limit]
     return SearchResults(tuple(_hits(conn, best, terms, snippets)), total, tuple(texts))
@@ -209,11 +213,13 @@ def _containing(conn: Connection, docnos: list[int], terms: Sequence[Term]) -> s
     }
 
 
-def _document_frequency(conn: Connection, terms: Sequence[Term], documents: int) -> list[int]:
+def _document_frequency(
+    conn: Connection, terms: Sequence[Term], documents: int, counted: int | None
+) -> list[int]:
     """Per term, the articles that hold it, for idf: for a term read by pinyin, counted by the
     index (summing its many phrases' bounds would put nearly every such term at the corpus's
-    size, and its idf near 0); for others an upper bound, the sum over its forms of their
-    rarest character's count."""
+    size, and its idf near 0) unless `counted` gives the sole term's count already; for others
+    an upper bound, the sum over its forms of their rarest character's count."""
     keys = [
         [list(form[:64]) for form in term.forms] + [p.split() for p in term.pinyin_phrases]
         for term in terms
@@ -226,7 +232,7 @@ def _document_frequency(conn: Connection, terms: Sequence[Term], documents: int)
         )
     )
     return [
-        _count(conn, [term])
+        (_count(conn, [term]) if counted is None else counted)
         if term.pinyin_phrases
         else min(documents, sum(min(df.get(key, 0) for key in part) for part in parts))
         for term, parts in zip(terms, keys, strict=True)
@@ -240,11 +246,13 @@ def _rescore(
     figures: dict[str, str],
     *,
     index_weight: float,
+    counted: int | None,
 ) -> list[_Candidate]:
     """Score the shortlist exactly and sort it, best first; drop any article without a hit.
 
     The score is the exact BM25 of the terms' counts plus `index_weight` times FTS5's own score
-    (which weighs titles and whole words).
+    (which weighs titles and whole words). `counted` is the sole term's number of articles when
+    the search has counted it already (else None).
     """
     if not rows:
         return []
@@ -261,7 +269,7 @@ def _rescore(
     average = float(figures.get("average", 1.0)) or 1.0
     idf = [
         math.log(1.0 + (documents - df + 0.5) / (df + 0.5))
-        for df in _document_frequency(conn, terms, documents)
+        for df in _document_frequency(conn, terms, documents, counted)
     ]
     out = []
     for docno, blob, length in found:
