@@ -19,22 +19,16 @@ Markdown benchmark corpus (`/tmp/bench/news/*.md`) or the bundled page, and prin
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
-import pty
-import select
-import signal
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
 from bench_layout import build_article, corpus_paragraphs, sample_paragraphs, timed
-from bench_startup import ANSI
+from bench_startup import Terminal
 
 from reader import layout
 from reader.layout import LayoutOptions, layout_article
@@ -64,63 +58,6 @@ def convert_and_lay_out(article: Article) -> None:
     layout_article(article, LayoutOptions(width=80, script=Script.TRADITIONAL))
 
 
-class Terminal:
-    """The reader app on a pseudo-terminal, read as plain text."""
-
-    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
-        master, slave = pty.openpty()
-        columns, rows = size
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-        self.master = master
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "reader", *args],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            cwd=ROOT,
-            start_new_session=True,
-        )
-        os.close(slave)
-        self.seen = ""
-
-    def wait_for(self, marker: str, timeout: float = 30) -> float:
-        """Read until `marker` is on the screen; returns the perf_counter time it arrived."""
-        deadline = time.perf_counter() + timeout
-        while marker not in self.seen:
-            ready, _, _ = select.select(
-                [self.master], [], [], max(deadline - time.perf_counter(), 0)
-            )
-            if not ready:
-                raise TimeoutError(f"no {marker!r} within {timeout} s: {self.seen[-300:]!r}")
-            chunk = os.read(self.master, 65536)
-            self.seen += ANSI.sub("", chunk.decode("utf-8", "replace"))
-        return time.perf_counter()
-
-    def press(self, key: str, marker: str) -> float:
-        """Milliseconds from writing a key until `marker` is on the screen."""
-        time.sleep(0.3)  # let the previous frame and notice settle
-        self.drain()
-        self.seen = ""
-        begin = time.perf_counter()
-        os.write(self.master, key.encode())
-        return (self.wait_for(marker) - begin) * 1000
-
-    def rss_mb(self) -> float:
-        """The app's resident memory now, in MB."""
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        return int(status.split("VmRSS:")[1].split()[0]) / 1024
-
-    def drain(self) -> None:
-        while select.select([self.master], [], [], 0)[0]:
-            os.read(self.master, 65536)
-
-    def close(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-        os.close(self.master)
-
-
 def app_runs(article: Article, runs: int) -> tuple[list[float], list[float], list[float]]:
     """Key-to-screen times in the app of the first press of a process and of a later one, and
     the app's resident memory with the article open and the tables loaded."""
@@ -141,7 +78,8 @@ def app_runs(article: Article, runs: int) -> tuple[list[float], list[float], lis
         ident = open_library(corpus).summaries()[0].id
         converted = to_traditional(TITLE)
         for _ in range(runs):
-            terminal = Terminal(["--corpus", str(corpus), ident], env, (100, 30))
+            command = [sys.executable, "-m", "reader", "--corpus", str(corpus), ident]
+            terminal = Terminal(command, env, (100, 30))
             try:
                 terminal.wait_for(TITLE)
                 time.sleep(0.5)

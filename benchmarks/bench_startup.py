@@ -69,39 +69,77 @@ def first_paint(code: str, args: list[str], marker: str, size: tuple[int, int]) 
     Returns:
         The time to first paint in seconds.
     """
-    master, slave = pty.openpty()
-    columns, rows = size
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor")
     env.pop("TEXTUAL", None)
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-    )
-    os.close(slave)
-    seen = ""
+    terminal = Terminal([sys.executable, "-c", code, *args], env, size)
     try:
-        while True:
-            ready, _, _ = select.select([master], [], [], 30)
-            if not ready:
-                raise TimeoutError(f"no frame with {marker!r} within 30 s")
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the child closed the terminal
-                raise RuntimeError(f"exited before painting {marker!r}: {seen[-400:]}") from None
-            seen += ANSI.sub("", chunk.decode("utf-8", "replace"))
-            if marker in seen:
-                return time.perf_counter() - started
+        return terminal.wait_for(marker) - started
     finally:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        os.close(master)
+        terminal.close()
+
+
+class Terminal:
+    """A program on a pseudo-terminal, its output read as plain text (escapes stripped)."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        """Spawn `command` on a new pseudo-terminal of `size` (columns, rows)."""
+        master, slave = pty.openpty()
+        columns, rows = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self.master = master
+        self.process = subprocess.Popen(
+            command,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.seen = ""
+
+    def wait_for(self, marker: str, timeout: float = 30) -> float:
+        """Read until `marker` is on the screen; returns the perf_counter time it arrived."""
+        deadline = time.perf_counter() + timeout
+        while marker not in self.seen:
+            ready, _, _ = select.select(
+                [self.master], [], [], max(deadline - time.perf_counter(), 0)
+            )
+            if not ready:
+                raise TimeoutError(f"no {marker!r} within {timeout} s: {self.seen[-300:]!r}")
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # the child closed the terminal
+                raise RuntimeError(
+                    f"exited before showing {marker!r}: {self.seen[-400:]}"
+                ) from None
+            self.seen += ANSI.sub("", chunk.decode("utf-8", "replace"))
+        return time.perf_counter()
+
+    def press(self, key: str, marker: str) -> float:
+        """Milliseconds from writing a key until `marker` is on the screen."""
+        time.sleep(0.3)  # let the previous frame and notice settle
+        self.drain()
+        self.seen = ""
+        begin = time.perf_counter()
+        os.write(self.master, key.encode())
+        return (self.wait_for(marker) - begin) * 1000
+
+    def rss_mb(self) -> float:
+        """The app's resident memory now, in MB."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+    def drain(self) -> None:
+        while select.select([self.master], [], [], 0)[0]:
+            os.read(self.master, 65536)
+
+    def close(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        os.close(self.master)
 
 
 def main() -> int:
