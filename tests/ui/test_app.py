@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from reader.tui.widgets.search import SearchPanel
 from .ui_support import (
     BUNDLED,
     NEWS,
+    fresh_process_lines,
     help_text,
     ready,
     record_notifications,
@@ -522,15 +520,7 @@ def test_ui_start_path_does_not_load_jieba(news: Library) -> None:
         "    print('jieba' in sys.modules)\n"
         "asyncio.run(main())\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-        check=True,
-    )
-    assert result.stdout.strip().splitlines()[-1] == "False"
+    assert fresh_process_lines(code)[-1] == "False"
 
 
 @sync

@@ -4,9 +4,6 @@ position and `n`/`N` keep to the same characters."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 from textual.strip import Strip
 
@@ -18,7 +15,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 
-from .ui_support import NEWS, ready, record_notifications, sync
+from .ui_support import NEWS, fresh_process_lines, ready, record_notifications, sync
 
 SIZE = (100, 30)
 
@@ -194,12 +191,4 @@ def test_opencc_loads_after_the_library_and_export_code_when_used(news: Library)
         "        print('reader.tui.screens.export' in sys.modules)\n"
         "asyncio.run(main())\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-        check=True,
-    )
-    assert result.stdout.strip().splitlines()[-2:] == ["[] True False", "True"]
+    assert fresh_process_lines(code)[-2:] == ["[] True False", "True"]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -97,3 +100,17 @@ def help_text(app: ReaderApp, width: int = 120) -> str:
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
     console.print(app.screen.query_one("#help-table", Static).content)
     return "\n".join(line.rstrip() for line in console.export_text().splitlines())
+
+
+def fresh_process_lines(code: str) -> list[str]:
+    """What a Python program prints, line by line, run in a fresh interpreter (which must
+    succeed): for what a start path imports, which this process has imported already."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip().splitlines()
