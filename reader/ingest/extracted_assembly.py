@@ -48,6 +48,13 @@ extractor prints blocks."""
 TALLER = -2.0
 """Of a whole later column taller than a body's first (the body's columns grow to it), where
 the extractor prints blocks."""
+HIGHER = -4.0
+"""Of a later column of a body starting on a row above its first column's (printed before it
+in the same block, not beside it), where the extractor prints blocks read row by row: an
+article's columns start level (the lead of a corner layout too)."""
+SHORTER = -2.0
+"""Of a whole later column shorter than the body's first, with more columns to come (the body's
+columns shrink to it), where the extractor prints blocks."""
 AFTER_HEADLINE = 2.0
 """Of a body beginning right after a headline or byline."""
 FRAGMENT = -1.0
@@ -56,7 +63,7 @@ TALL = -0.3
 """Per line of a first column not yet closed (an article is seldom one tall column)."""
 WRONG_COUNT = -5.0
 """Per body more or fewer than headlines, when no reading has the right count."""
-BEAM = 120
+BEAM = 240
 CANDIDATES = 10
 """Next pieces tried after each piece (the best links)."""
 
@@ -94,9 +101,13 @@ class _State:
     first: int
     """Where the current body's first piece was printed."""
     steps: _Step
+    top: int = -1
+    """The piece the current column began with."""
+    reshaped: bool = False
+    """Whether the body's columns already grew or shrank (they do so once: a corner layout)."""
 
-    def key(self) -> tuple[int, int, int, int, int]:
-        return (self.used, self.last, self.bodies, self.row, self.height)
+    def key(self) -> tuple[int, int, int, int, int, bool]:
+        return (self.used, self.last, self.bodies, self.row, self.height, self.reshaped)
 
 
 @dataclass(frozen=True)
@@ -127,7 +138,11 @@ def assemble(
     count = len(pieces)
     if count == 0:
         return [], 0.0
-    links = [[_link(a, b, stream, scorer) for b in pieces] for a in pieces]
+    seams = [[_seam(a, b, stream, scorer) for b in pieces] for a in pieces]
+    links = [
+        [seams[m][n] + _order(a, b, stream) for n, b in enumerate(pieces)]
+        for m, a in enumerate(pieces)
+    ]
     ranked = [
         sorted((b for b in range(count) if b != a), key=lambda b: -links[a][b])[:CANDIDATES]
         for a in range(count)
@@ -138,12 +153,27 @@ def assemble(
     fit = FIT if stream.blocks else 0.0
     printed = [min(p.lines) for p in pieces]
     unplaced = (-1,) * count
+    by_printed = {printed[b]: b for b in range(count)}
+    higher = [[HIGHER if _higher(a, b, stream) else 0.0 for b in pieces] for a in pieces]
+    # The piece whose top was printed right after each piece's top (the next column of a band
+    # or block read row by row), and the order's log-odds of reading it next.
+    beside = {printed[b] - 1: b for b in range(count)}
+    across = [
+        (n, _across(a, pieces[n], stream)) if (n := beside.get(printed[m], -1)) >= 0 else None
+        for m, a in enumerate(pieces)
+    ]
+    context = _Context(links, seams, across, sizes, pieces, fit)
     # What each piece can still bring at best (the best link into it, or beginning a body):
     # states that used different pieces are compared with what their unused pieces promise,
     # so that a reading taking a hard link early is not pruned for it.
     best_link = [
         max((links[a][b] for a in range(count) if a != b), default=-math.inf) for b in range(count)
     ]
+    for turn in across:
+        if turn is not None:
+            b, order = turn
+            seam = max((seams[a][b] for a in range(count) if a != b), default=-math.inf)
+            best_link[b] = max(best_link[b], seam + order)
     best_in = [max(starts[b], best_link[b]) for b in range(count)]
     # Where the extractor prints blocks, a piece printed before the body's first can no
     # longer begin one; elsewhere (bands read row by row) the looser estimate keeps more
@@ -151,27 +181,33 @@ def assemble(
     late = best_link if stream.blocks else best_in
     beam: list[_State] = []
     for b in range(count):
-        rows = _with(unplaced, b, 0)
+        rows = _with(unplaced, b, _at(1, 0))
         for height in (0, sizes[b]):
             row = sizes[b] if height == 0 else 0
             score = starts[b] + (TALL * sizes[b] if height == 0 else 0.0)
             beam.append(
-                _State(score, 1 << b, b, 1, row, height, rows, printed[b], _Step(b, True, None))
+                _State(score, 1 << b, b, 1, row, height, rows, printed[b], _Step(b, True, None), b)
             )
     for _ in range(count - 1):
-        options: dict[tuple[int, int, int, int, int], _State] = {}
+        options: dict[tuple[int, int, int, int, int, bool], _State] = {}
         for state in beam:
-            for b in ranked[state.last]:
+            tried = ranked[state.last]
+            turn = across[state.top] if state.top >= 0 else None
+            if turn is not None and turn[0] not in tried:
+                tried = [*tried, turn[0]]
+            for b in tried:
                 if not state.used >> b & 1:
-                    for moved in _continue(state, b, links, sizes, pieces, fit):
+                    above = higher[by_printed[state.first]][b]
+                    for moved in _continue(state, b, context, above):
                         _offer(options, moved)
             if state.bodies < bodies:
                 for b in range(count):
                     if state.used >> b & 1 or printed[b] <= state.first:
                         continue
                     score = state.score + ends[state.last] + starts[b]
-                    score += _side_by_side(state.rows, b, 0, pieces)
-                    rows = _with(state.rows, b, 0)
+                    at = _at(state.bodies + 1, 0)
+                    score += _side_by_side(state.rows, b, at, pieces)
+                    rows = _with(state.rows, b, at)
                     step = _Step(b, True, state.steps)
                     used = state.used | 1 << b
                     for height in (0, sizes[b]):
@@ -189,6 +225,7 @@ def assemble(
                                 rows,
                                 printed[b],
                                 step,
+                                b,
                             ),
                         )
         if not options:
@@ -220,20 +257,39 @@ def _ahead(
     )
 
 
-def _continue(
-    state: _State,
-    b: int,
-    links: list[list[float]],
-    sizes: list[int],
-    pieces: Sequence[Piece],
-    fit: float,
-) -> list[_State]:
+@dataclass(frozen=True)
+class _Context:
+    """What `_continue` weighs, computed once for the page's pieces."""
+
+    links: list[list[float]]
+    seams: list[list[float]]
+    across: list[tuple[int, float] | None]
+    """For each piece, the piece whose top was printed right after its top, and the order's
+    log-odds of reading that one next (see `_across`)."""
+    sizes: list[int]
+    pieces: Sequence[Piece]
+    fit: float
+    """The bonus of a piece filling a column exactly (0: the extractor does not print whole
+    columns)."""
+
+
+def _continue(state: _State, b: int, context: _Context, above: float) -> list[_State]:
     """The states after reading piece `b` next in the current body (none if it cannot fit);
-    `fit` is the bonus of a piece filling a column exactly (0: the extractor does not print
-    whole columns)."""
+    `above` is the cost of `b` starting above the body's first column (`HIGHER` or 0)."""
+    sizes, pieces, fit = context.sizes, context.pieces, context.fit
     height = state.height
     row = state.row
-    score = state.score + links[state.last][b] + _side_by_side(state.rows, b, row, pieces)
+    at = _at(state.bodies, row)
+    link = context.links[state.last][b]
+    if height and row == 0:
+        link += above
+        turn = context.across[state.top] if state.top >= 0 else None
+        if turn is not None and turn[0] == b:
+            # The next column's top printed right after this column's top: a band or block
+            # read row by row, whatever was printed at this column's foot.
+            link = max(link, context.seams[state.last][b] + turn[1] + above)
+    link += _side_by_side(state.rows, b, at, pieces)
+    score = state.score + link
     if row and height:
         # The piece goes on down a column begun by another: columns are seldom printed in
         # pieces, and two whole columns read as one would pay nothing else.
@@ -247,19 +303,50 @@ def _continue(
         # prints blocks prints whole columns, so a piece of that height is likely one of this
         # body's columns (where bands are read row by row, pieces end where bands do).
         score += fit
-    rows = _with(state.rows, b, row)
+    rows = _with(state.rows, b, at)
     step = _Step(b, False, state.steps)
     used = state.used | 1 << b
     below = row + sizes[b]
+    top = b if row == 0 else state.top
     out = []
-    if fit and height and row == 0 and sizes[b] > height + 1:
+    reshape = fit and height and row == 0 and not state.reshaped
+    if reshape and sizes[b] > height + 1:
         # Or a whole column taller than the body's first: an article set around another (the
         # lead article of a corner layout, short columns above the corner, full ones beside
         # it); its later columns are as tall as this one. Only where the extractor prints
         # whole columns (`fit`): a band's pieces are no columns' whole height.
-        taller = state.score + links[state.last][b] + _side_by_side(state.rows, b, row, pieces)
         out.append(
-            _State(taller + TALLER, used, b, state.bodies, 0, sizes[b], rows, state.first, step)
+            _State(
+                state.score + link + TALLER,
+                used,
+                b,
+                state.bodies,
+                0,
+                sizes[b],
+                rows,
+                state.first,
+                step,
+                top,
+                True,
+            )
+        )
+    if reshape and sizes[b] < height - 1:
+        # Or a whole column shorter than the body's first, with more to come: the lead article
+        # of a corner layout read from its full columns to the short ones above the corner.
+        out.append(
+            _State(
+                score + SHORTER,
+                used,
+                b,
+                state.bodies,
+                0,
+                sizes[b],
+                rows,
+                state.first,
+                step,
+                top,
+                True,
+            )
         )
     if height:
         # A full column closes; the next piece starts the next column.
@@ -274,27 +361,51 @@ def _continue(
                 rows,
                 state.first,
                 step,
+                top,
+                state.reshaped,
             )
         )
     else:
         out.append(
             _State(
-                score + TALL * sizes[b], used, b, state.bodies, below, 0, rows, state.first, step
+                score + TALL * sizes[b],
+                used,
+                b,
+                state.bodies,
+                below,
+                0,
+                rows,
+                state.first,
+                step,
+                top,
             )
         )
         # Or the first column ends here, and its height is the body's.
-        out.append(_State(score, used, b, state.bodies, 0, below, rows, state.first, step))
+        out.append(_State(score, used, b, state.bodies, 0, below, rows, state.first, step, top))
     return out
 
 
-def _link(a: Piece, b: Piece, stream: Stream, scorer: SeamScorer) -> float:
-    """Log-odds that `b` is read straight after `a` in one body."""
+def _seam(a: Piece, b: Piece, stream: Stream, scorer: SeamScorer) -> float:
+    """Log-odds, from the text, that `b`'s first line follows `a`'s last."""
     if a is b:
         return -math.inf
-    units = stream.units
+    return scorer.seam(stream.units[a.lines[-1]], stream.units[b.lines[0]])
+
+
+def _across(top: Piece, b: Piece, stream: Stream) -> float:
+    """Log-odds, from where it was printed, that `b` is the column after the one `top` began,
+    `b`'s top printed right after `top`'s."""
+    crossing = stream.crossing
+    return ACROSS + (HEADLINE_BETWEEN if crossing[b.lines[0]] != crossing[top.lines[0]] else 0.0)
+
+
+def _order(a: Piece, b: Piece, stream: Stream) -> float:
+    """Log-odds, from where it was printed, that `b` is read straight after `a` in one body."""
+    if a is b:
+        return -math.inf
     tail, head = a.lines[-1], b.lines[0]
     last, first = max(a.lines), min(b.lines)
-    seam = scorer.seam(units[tail], units[head])
+    units = stream.units
     period = a.lines[-1] - a.lines[-2] if len(a.lines) > 1 else 0
     if first == last + 1:
         order = NEXT
@@ -312,7 +423,20 @@ def _link(a: Piece, b: Piece, stream: Stream, scorer: SeamScorer) -> float:
         order = ELSEWHERE - 0.01 * abs(first - last)
     if stream.crossing[head] != stream.crossing[tail]:
         order += HEADLINE_BETWEEN
-    return seam + order
+    return order
+
+
+def _higher(first: Piece, b: Piece, stream: Stream) -> bool:
+    """Whether piece `b` starts on a row above piece `first`: printed before it in the same
+    block of text read row by row, and not beside it."""
+    units = stream.units
+    head, top = b.lines[0], first.lines[0]
+    return (
+        stream.blocks
+        and head < top
+        and units[head].block == units[top].block
+        and (b.group < 0 or b.group != first.group)
+    )
 
 
 def _start(piece: Piece, stream: Stream, scorer: SeamScorer) -> float:
@@ -329,15 +453,30 @@ def _end(piece: Piece, stream: Stream, scorer: SeamScorer) -> float:
     return math.log(max(shape.end, 1e-3))
 
 
-def _side_by_side(rows: tuple[int, ...], b: int, row: int, pieces: Sequence[Piece]) -> float:
-    """The cost of piece `b` starting on `row` while pieces printed beside it start elsewhere."""
+_BODY = 1 << 20
+"""Where a piece was read: its body's number times `_BODY`, plus its first row."""
+
+
+def _at(body: int, row: int) -> int:
+    return body * _BODY + row
+
+
+def _side_by_side(rows: tuple[int, ...], b: int, at: int, pieces: Sequence[Piece]) -> float:
+    """The cost of piece `b` starting at `at` (see `_at`) while pieces printed beside it start
+    on another row of the same body. Pieces of other bodies are free: an article set in the
+    corner of another is printed beside the other's column as it goes on, far below its top."""
     group = pieces[b].group
     if group < 0:
         return 0.0
+    body = at // _BODY
     return sum(
         SIDE_BY_SIDE
         for other, start in enumerate(rows)
-        if start >= 0 and other != b and pieces[other].group == group and start != row
+        if start >= 0
+        and other != b
+        and pieces[other].group == group
+        and start // _BODY == body
+        and start != at
     )
 
 
@@ -345,7 +484,7 @@ def _with(values: tuple[int, ...], index: int, value: int) -> tuple[int, ...]:
     return (*values[:index], value, *values[index + 1 :])
 
 
-def _offer(options: dict[tuple[int, int, int, int, int], _State], state: _State) -> None:
+def _offer(options: dict[tuple[int, int, int, int, int, bool], _State], state: _State) -> None:
     key = state.key()
     known = options.get(key)
     if known is None or known.score < state.score:
