@@ -75,9 +75,12 @@ TWO_PARTS = 2.5
 GAPPED_LINES = 0.03
 """The share of full column lines in two parts under which a page's column lines seldom are
 (pdfminer.six prints stray gaps inside lines; pypdf and pdftotext do not)."""
-KICKER = 1.0
-"""Log-odds for reading a lone title line as the kicker of the next title rather than as the
-title of a body of its own (kickers are rarer, but a body too many costs a cut)."""
+KICKER = 3.5
+"""Log-odds for reading a lone title line printed right before another title as that title's
+kicker rather than the title of a body of its own: two articles' titles are seldom printed one
+right after the other with nothing between, and a body too many costs a cut. (On pdftotext's
+text of 80 generated pages, the reading with one body fewer scored 0.2 to 3.0 below the other
+where the lone title was a kicker, and 4.5 to 19 below where it was not.)"""
 
 
 def looks_extracted(text: str) -> bool:
@@ -392,12 +395,12 @@ def _bodies(
     taken as its kicker where one body fewer reads better."""
     count = max(sum(1 for g in groups if g.titles), 1)
     best, score = assemble(pieces, stream, page.scorer, count)
-    candidates = kicker_candidates(groups, page.kinds)
-    if candidates and count > 1:
+    while count > 1 and (candidates := kicker_candidates(groups, page.kinds)):
         fewer, fewer_score = assemble(pieces, stream, page.scorer, count - 1)
-        if fewer_score + KICKER > score:
-            merge_kicker(groups, candidates[0])
-            best = fewer
+        if fewer_score + KICKER <= score:
+            break
+        merge_kicker(groups, candidates[0])
+        best, score, count = fewer, fewer_score, count - 1
     return best
 
 
