@@ -80,7 +80,7 @@ def test_pypdf_text_meets_the_bar(directory: str) -> None:
 
 # Floors under today's figures on these pages (see the module docstring): articles split
 # exactly, bylines right, paragraph breaks kept.
-FLOORS = {"pdfminer": (0.6, 0.85, 0.75), "pdftotext": (0.6, 0.65, 0.6)}
+FLOORS = {"pdfminer": (0.6, 0.85, 0.75), "pdftotext": (0.7, 0.75, 0.7)}
 
 
 @pytest.mark.parametrize("extractor", EXTRACTED[1:])
@@ -92,15 +92,25 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
     assert ratios["breaks_kept"] >= breaks
 
 
-# Pages where pdftotext prints the top article's later columns after the article below it: the
-# reader once gave them to that article (the beam pruned the right reading; a column as tall as
-# the top article's was read as a stub of the lower one's). Each page's seed, layout, columns.
-LATE_COLUMNS = ((14, "top-two", 3), (300019, "top-two", 5))
+# Pages pdftotext prints out of order, each once read wrong (seed, layout, columns):
+# - the top article's later columns after the article below it (the beam pruned the right
+#   reading; a column as tall as the top article's was read as a stub of the lower one's);
+# - a lead article turning the corner of another, printed in one block: the lead's first
+#   column goes on beside the corner article's columns, its short columns after it (pieces
+#   printed side by side were held to one row even in different bodies, and the lead's next
+#   column, back at the top, was not reached from its column's top);
+# - a kicker printed right before the corner article's title (read as a title of its own).
+OUT_OF_ORDER = (
+    (14, "top-two", 3),
+    (300019, "top-two", 5),
+    (300012, "corner", 3),
+    (300036, "corner", 3),
+)
 
 
 @pytest.mark.skipif(not have_pdftotext(), reason="poppler's pdftotext is missing")
-@pytest.mark.parametrize(("seed", "layout", "columns"), LATE_COLUMNS)
-def test_pdftotext_late_columns_go_back_to_their_article(
+@pytest.mark.parametrize(("seed", "layout", "columns"), OUT_OF_ORDER)
+def test_pdftotext_pages_printed_out_of_order_come_back(
     seed: int, layout: str, columns: int, tmp_path: Path
 ) -> None:
     data, truth = make_page(seed, layout, columns)
@@ -109,4 +119,4 @@ def test_pdftotext_late_columns_go_back_to_their_article(
     raws = parse_decoded(clean(EXTRACTORS["pdftotext"](path)), "page.txt")
     articles = [_article(raw, str(n), None) for n, raw in enumerate(raws)]
     result = score_page(truth, articles, ())
-    assert result.split_exact == result.articles == 3
+    assert result.split_exact == result.articles == len(truth.articles)
