@@ -71,9 +71,20 @@ def group_headlines(units: Sequence[Unit], kinds: Sequence[str]) -> list[Group]:
             for group, index in zip(made, subtitles, strict=True):
                 group.subtitles.append(index)
             subtitles = []
+        # Titles side by side, then fewer subtitles than titles, and a byline for each: the
+        # band's second row holds each title's subtitle, or its byline where it has none, in
+        # the titles' order; so a subtitle printed k-th after the titles is the k-th title's
+        # (unless the extractor printed it in one block with the title right before it).
+        second = sorted(i for i in cluster if titles and i > max(titles))[: len(titles)]
+        by_row = len(titles) > 1 and len(bylines) >= len(titles)
         for index in subtitles:
             before = [n for n, t in enumerate(titles) if t < index]
-            if before:
+            under = bool(before) and titles[before[-1]] == index - 1
+            if under and units[index].block == units[index - 1].block:
+                made[before[-1]].subtitles.append(index)
+            elif by_row and index in second:
+                made[second.index(index)].subtitles.append(index)
+            elif before:
                 made[before[-1]].subtitles.append(index)
             else:
                 made.append(Group(subtitles=[index]))

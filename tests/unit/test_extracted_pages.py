@@ -99,12 +99,17 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 #   column goes on beside the corner article's columns, its short columns after it (pieces
 #   printed side by side were held to one row even in different bodies, and the lead's next
 #   column, back at the top, was not reached from its column's top);
-# - a kicker printed right before the corner article's title (read as a title of its own).
+# - a kicker printed right before the corner article's title (read as a title of its own);
+# - two titles side by side, then the left one's subtitle beside the right one's byline, then
+#   the left one's byline (the subtitle went to the right title, and the bylines with it);
+#   and a subtitle printed in one block under its title (the left one, printed second).
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
     (300012, "corner", 3),
     (300036, "corner", 3),
+    (60, "side", 3),
+    (68, "side", 5),
 )
 
 
