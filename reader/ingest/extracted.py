@@ -389,15 +389,16 @@ def _bodies(
     page: _Page, pieces: Sequence[Piece], stream: Stream, groups: list[Group]
 ) -> list[list[int]]:
     """Assemble the bodies: one per headline group, a lone title line before another title
-    taken as its kicker where one body fewer reads better."""
+    taken as its kicker where one body fewer reads better. A page may have several kickers:
+    while one body fewer still reads better, the first candidate left is taken too."""
     count = max(sum(1 for g in groups if g.titles), 1)
     best, score = assemble(pieces, stream, page.scorer, count)
-    candidates = kicker_candidates(groups, page.kinds)
-    if candidates and count > 1:
+    while count > 1 and (candidates := kicker_candidates(groups, page.kinds)):
         fewer, fewer_score = assemble(pieces, stream, page.scorer, count - 1)
-        if fewer_score + KICKER > score:
-            merge_kicker(groups, candidates[0])
-            best = fewer
+        if fewer_score + KICKER <= score:
+            break
+        merge_kicker(groups, candidates[0])
+        best, score, count = fewer, fewer_score, count - 1
     return best
 
 

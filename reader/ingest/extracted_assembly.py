@@ -53,8 +53,9 @@ HIGHER = -4.0
 in the same block, not beside it), where the extractor prints blocks read row by row: an
 article's columns start level (the lead of a corner layout too)."""
 SHORTER = -2.0
-"""Of a whole later column shorter than the body's first, with more columns to come (the body's
-columns shrink to it), where the extractor prints blocks."""
+"""Of a later column shorter than the body's first, with more columns to come (the body's
+columns shrink to it: a lead article's full columns beside a corner article, then its short
+ones above it)."""
 AFTER_HEADLINE = 2.0
 """Of a body beginning right after a headline or byline."""
 FRAGMENT = -1.0
@@ -309,8 +310,8 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
     below = row + sizes[b]
     top = b if row == 0 else state.top
     out = []
-    reshape = fit and height and row == 0 and not state.reshaped
-    if reshape and sizes[b] > height + 1:
+    reshape = height and row == 0 and not state.reshaped
+    if reshape and fit and sizes[b] > height + 1:
         # Or a whole column taller than the body's first: an article set around another (the
         # lead article of a corner layout, short columns above the corner, full ones beside
         # it); its later columns are as tall as this one. Only where the extractor prints
@@ -333,6 +334,8 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
     if reshape and sizes[b] < height - 1:
         # Or a whole column shorter than the body's first, with more to come: the lead article
         # of a corner layout read from its full columns to the short ones above the corner.
+        # Bands too: their short columns, begun on one row, are printed side by side, and
+        # without this the second would have to go on down the first's column.
         out.append(
             _State(
                 score + SHORTER,
