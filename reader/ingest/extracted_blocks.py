@@ -31,7 +31,8 @@ EXTRA_COLUMN = -1.5
 
 
 EARLY_END = -1.0
-"""Log-odds of a column ending while the columns to its right go on."""
+"""Log-odds of a run of neighbouring columns ending while columns to its right go on (once
+for the run: an article side by side with a longer one ends all its columns at once)."""
 RESTART = -2.0
 """Log-odds of new columns beginning in a band, all at once (another article's)."""
 ENDS_WELL = 0.35
@@ -118,6 +119,17 @@ def _ending(end: float) -> float:
     """Log-odds of a column ending early on a line that ends a paragraph with probability
     `end` (see `ENDS_WELL`)."""
     return math.log(max(min(end, ENDS_WELL), ENDS_BADLY) / ENDS_WELL)
+
+
+def _early_runs(running: Sequence[int], kept: int) -> int:
+    """How many runs of neighbouring columns (neighbours among the `running` ones) end while a
+    column to their right goes on (in `kept`, a bit mask)."""
+    runs = 0
+    for n, j in enumerate(running):
+        last_of_run = n + 1 == len(running) or kept >> running[n + 1] & 1
+        if not kept >> j & 1 and last_of_run and kept >> (j + 1):
+            runs += 1
+    return runs
 
 
 def _without(mask: int, gone: Sequence[int]) -> int:
@@ -216,8 +228,9 @@ def _best_reading(
                 kept = subset & ~begun
                 ended = [j for j in running if not kept >> j & 1]
                 # An article's last column is its shortest: a column ends before those to its
-                # right seldom.
-                total += EARLY_END * sum(1 for j in ended if kept >> (j + 1))
+                # right seldom, but a whole article's columns, side by side with a longer
+                # article's, end together, as one event.
+                total += EARLY_END * _early_runs(running, kept)
                 if beside:
                     # A column ending while others go on ends its article (a sentence end) more
                     # often than a headline below stops it mid-sentence: without this, a column
