@@ -46,8 +46,8 @@ FIT = 3.0
 """Of a piece filling a later column of a body exactly (as tall as its first), where the
 extractor prints blocks."""
 TALLER = -2.0
-"""Of a whole later column taller than a body's first (the body's columns grow to it), where
-the extractor prints blocks."""
+"""Of a later column taller than a body's first (the body's columns grow to it): a whole one
+where the extractor prints blocks, one going on in a later piece in bands."""
 HIGHER = -4.0
 """Of a later column of a body starting on a row above its first column's (printed before it
 in the same block, not beside it), where the extractor prints blocks read row by row: an
@@ -368,10 +368,30 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
                 state.reshaped,
             )
         )
+        if below == height and not state.reshaped and not fit:
+            # Or the column goes on below, taller than the body's first, in a piece printed
+            # later: in a band, a lead article's full column beside a corner article is cut
+            # where the corner's headline is printed (its top in one band, the rest in the
+            # next); its later columns are as tall as it grows.
+            out.append(
+                _State(
+                    score + TALLER,
+                    used,
+                    b,
+                    state.bodies,
+                    below,
+                    0,
+                    rows,
+                    state.first,
+                    step,
+                    top,
+                    True,
+                )
+            )
     else:
         out.append(
             _State(
-                score + TALL * sizes[b],
+                score + (0.0 if state.reshaped else TALL * sizes[b]),
                 used,
                 b,
                 state.bodies,
@@ -381,10 +401,15 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
                 state.first,
                 step,
                 top,
+                state.reshaped,
             )
         )
-        # Or the first column ends here, and its height is the body's.
-        out.append(_State(score, used, b, state.bodies, 0, below, rows, state.first, step, top))
+        # Or the first column (or one grown taller) ends here, and its height is the body's.
+        out.append(
+            _State(
+                score, used, b, state.bodies, 0, below, rows, state.first, step, top, state.reshaped
+            )
+        )
     return out
 
 
