@@ -267,18 +267,28 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
     Title-like lines that the columns read better without become headlines (in `page.kinds`).
     """
     units, kinds = page.units, page.kinds
-    body = [i for i, kind in enumerate(kinds) if kind == "body"]
-    body_units = [units[i] for i in body]
     lede = _lede_odds(page)
-    optional = {
-        n: _headline_odds(units, kinds, body[n]) + lede[body[n]]
-        for n, u in enumerate(body_units)
-        if title_like(u)
-    }
-    heads = headlines_among(body_units, page.scorer, blocks=blocked, optional=optional)
-    for n in heads:
-        kinds[body[n]] = "head"
-    body = [body[n] for n in range(len(body)) if n not in heads]
+    odds: dict[int, float] = {}
+    while True:
+        # A title-like line right after one found a headline stands where headlines stand
+        # too (a kicker and its title, two titles printed side by side): its odds are weighed
+        # again, with the headlines found, until no line's odds rise.
+        body = [i for i, kind in enumerate(kinds) if kind == "body"]
+        body_units = [units[i] for i in body]
+        optional = {
+            n: _headline_odds(units, kinds, body[n]) + lede[body[n]]
+            for n, u in enumerate(body_units)
+            if title_like(u)
+        }
+        if odds and all(optional[n] <= odds[body[n]] for n in optional):
+            break
+        odds = {body[n]: value for n, value in optional.items()}
+        heads = headlines_among(body_units, page.scorer, blocks=blocked, optional=optional)
+        for n in heads:
+            kinds[body[n]] = "head"
+        if not heads:
+            break
+    body = [i for i, kind in enumerate(kinds) if kind == "body"]
     body_units = [units[i] for i in body]
     if blocked:
         pieces: list[Piece] = []
@@ -392,16 +402,31 @@ def _bodies(
     page: _Page, pieces: Sequence[Piece], stream: Stream, groups: list[Group]
 ) -> list[list[int]]:
     """Assemble the bodies: one per headline group, a lone title line before another title
-    taken as its kicker where one body fewer reads better."""
+    taken as its kicker where one body fewer reads better. A page may have several kickers:
+    while one body fewer still reads better, the likeliest kicker left is taken too (see
+    `_kicker_odds`)."""
     count = max(sum(1 for g in groups if g.titles), 1)
     best, score = assemble(pieces, stream, page.scorer, count)
     while count > 1 and (candidates := kicker_candidates(groups, page.kinds)):
+        odds = _kicker_odds(page, [groups[c].titles[0] for c in candidates])
+        likeliest = max(range(len(candidates)), key=lambda n: (odds[n], -n))
         fewer, fewer_score = assemble(pieces, stream, page.scorer, count - 1)
-        if fewer_score + KICKER <= score:
+        if fewer_score + odds[likeliest] <= score:
             break
-        merge_kicker(groups, candidates[0])
+        merge_kicker(groups, candidates[likeliest])
         best, score, count = fewer, fewer_score, count - 1
     return best
+
+
+def _kicker_odds(page: _Page, lines: Sequence[int]) -> list[float]:
+    """Log-odds that each lone title line (unit indices) is a kicker rather than a title of its
+    own: `KICKER`, plus the lede odds against it being a title where its words are seldom
+    repeated in the page's text (a title's lede repeats it; a kicker, a slogan set over the
+    title, seldom is)."""
+    kinds = page.kinds
+    text = [i for i, kind in enumerate(kinds) if kind in ("body", "head")]
+    covered = coverages(page.units, lines, text)
+    return [KICKER - min(lede_odds(covered[i]), 0.0) for i in lines]
 
 
 def _headline_odds(units: Sequence[Unit], kinds: Sequence[str], index: int) -> float:

@@ -46,15 +46,16 @@ FIT = 3.0
 """Of a piece filling a later column of a body exactly (as tall as its first), where the
 extractor prints blocks."""
 TALLER = -2.0
-"""Of a whole later column taller than a body's first (the body's columns grow to it), where
-the extractor prints blocks."""
+"""Of a later column taller than a body's first (the body's columns grow to it): a whole one
+where the extractor prints blocks, one going on in a later piece in bands."""
 HIGHER = -4.0
 """Of a later column of a body starting on a row above its first column's (printed before it
 in the same block, not beside it), where the extractor prints blocks read row by row: an
 article's columns start level (the lead of a corner layout too)."""
 SHORTER = -2.0
-"""Of a whole later column shorter than the body's first, with more columns to come (the body's
-columns shrink to it), where the extractor prints blocks."""
+"""Of a later column shorter than the body's first, with more columns to come (the body's
+columns shrink to it: a lead article's full columns beside a corner article, then its short
+ones above it)."""
 AFTER_HEADLINE = 2.0
 """Of a body beginning right after a headline or byline."""
 FRAGMENT = -1.0
@@ -309,8 +310,8 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
     below = row + sizes[b]
     top = b if row == 0 else state.top
     out = []
-    reshape = fit and height and row == 0 and not state.reshaped
-    if reshape and sizes[b] > height + 1:
+    reshape = height and row == 0 and not state.reshaped
+    if reshape and fit and sizes[b] > height + 1:
         # Or a whole column taller than the body's first: an article set around another (the
         # lead article of a corner layout, short columns above the corner, full ones beside
         # it); its later columns are as tall as this one. Only where the extractor prints
@@ -333,6 +334,8 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
     if reshape and sizes[b] < height - 1:
         # Or a whole column shorter than the body's first, with more to come: the lead article
         # of a corner layout read from its full columns to the short ones above the corner.
+        # Bands too: their short columns, begun on one row, are printed side by side, and
+        # without this the second would have to go on down the first's column.
         out.append(
             _State(
                 score + SHORTER,
@@ -365,10 +368,30 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
                 state.reshaped,
             )
         )
+        if below == height and not state.reshaped and not fit:
+            # Or the column goes on below, taller than the body's first, in a piece printed
+            # later: in a band, a lead article's full column beside a corner article is cut
+            # where the corner's headline is printed (its top in one band, the rest in the
+            # next); its later columns are as tall as it grows.
+            out.append(
+                _State(
+                    score + TALLER,
+                    used,
+                    b,
+                    state.bodies,
+                    below,
+                    0,
+                    rows,
+                    state.first,
+                    step,
+                    top,
+                    True,
+                )
+            )
     else:
         out.append(
             _State(
-                score + TALL * sizes[b],
+                score + (0.0 if state.reshaped else TALL * sizes[b]),
                 used,
                 b,
                 state.bodies,
@@ -378,10 +401,15 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
                 state.first,
                 step,
                 top,
+                state.reshaped,
             )
         )
-        # Or the first column ends here, and its height is the body's.
-        out.append(_State(score, used, b, state.bodies, 0, below, rows, state.first, step, top))
+        # Or the first column (or one grown taller) ends here, and its height is the body's.
+        out.append(
+            _State(
+                score, used, b, state.bodies, 0, below, rows, state.first, step, top, state.reshaped
+            )
+        )
     return out
 
 

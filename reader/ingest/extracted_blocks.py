@@ -8,10 +8,11 @@ that go on. This module finds how many columns a block holds and where each ends
 dynamic programme over rows: a row is the next line of each column still running, left to
 right, so a block of `k` columns is told by which columns run in each row. The reading is the
 one whose columns read best (`reader.ingest.extracted_shape`), less a cost for each column
-beyond the first and, in blocks, for a column ending before the others on a line that does not
-end a paragraph; a printed line holding two columns' lines (cut apart by
-`reader.ingest.extracted_lines`) is never split between two rows. Positions are indices into
-the list of column lines.
+beyond the first and for columns ending before the others on lines that do not end a
+paragraph (in a block each such column; in a band each run of neighbouring columns ending
+together, by its line likeliest to end one); a printed line holding two columns' lines (cut
+apart by `reader.ingest.extracted_lines`) is never split between two rows. Positions are
+indices into the list of column lines.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ EXTRA_COLUMN = -1.5
 
 
 EARLY_END = -1.0
-"""Log-odds of a column ending while the columns to its right go on."""
+"""Log-odds of a run of neighbouring columns ending while columns to its right go on (once
+for the run: an article side by side with a longer one ends all its columns at once)."""
 RESTART = -2.0
 """Log-odds of new columns beginning in a band, all at once (another article's)."""
 ENDS_WELL = 0.35
@@ -74,8 +76,7 @@ def columns_of_block(
             between two rows and the best `STATES` readings are kept at each position.
         beside: Whether the text is printed in blocks, so that new columns may begin beside
             columns that go on (see `BEGIN`; else new columns begin only where every column
-            ends) and a column ending before the others is weighed by how well its last line
-            ends a paragraph (see `ENDS_WELL`).
+            ends).
 
     Returns:
         The columns, left to right; and for each, its run: columns of one run begin on the
@@ -118,6 +119,20 @@ def _ending(end: float) -> float:
     """Log-odds of a column ending early on a line that ends a paragraph with probability
     `end` (see `ENDS_WELL`)."""
     return math.log(max(min(end, ENDS_WELL), ENDS_BADLY) / ENDS_WELL)
+
+
+def _ended_runs(running: Sequence[int], kept: int) -> list[list[int]]:
+    """The runs of neighbouring columns (neighbours among the `running` ones) that end, the
+    others (`kept`, a bit mask) going on."""
+    runs: list[list[int]] = []
+    for n, j in enumerate(running):
+        if kept >> j & 1:
+            continue
+        if n and not kept >> running[n - 1] & 1:
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    return runs
 
 
 def _without(mask: int, gone: Sequence[int]) -> int:
@@ -214,16 +229,24 @@ def _best_reading(
                     if not begun >> j & 1
                 )
                 kept = subset & ~begun
-                ended = [j for j in running if not kept >> j & 1]
+                ending = _ended_runs(running, kept)
                 # An article's last column is its shortest: a column ends before those to its
-                # right seldom.
-                total += EARLY_END * sum(1 for j in ended if kept >> (j + 1))
+                # right seldom, but a whole article's columns, side by side with a longer
+                # article's, end together, as one event.
+                total += EARLY_END * sum(1 for run in ending if kept >> (run[-1] + 1))
+                # A column ending while others go on ends an article (on a sentence end) more
+                # often than a headline below stops it mid-sentence: without this, a column
+                # ended a row early and its last line went to a neighbour's wherever a word
+                # happened to span that seam. In a band (a row across articles side by side)
+                # a run of columns ending together may be all of one article's, and which is
+                # its last is not known (the others go on at the next one's top, mid-sentence
+                # as often as not): the run pays for the line likeliest to end one. A block
+                # holds a few columns of one article: each column pays for its own.
                 if beside:
-                    # A column ending while others go on ends its article (a sentence end) more
-                    # often than a headline below stops it mid-sentence: without this, a column
-                    # ended a row early and its last line went to a neighbour's wherever a
-                    # word happened to span that seam.
-                    total += sum(_ending(scorer.shape(units[above[j]]).end) for j in ended)
+                    ending = [[j] for run in ending for j in run]
+                total += sum(
+                    _ending(max(scorer.shape(units[above[j]]).end for j in run)) for run in ending
+                )
                 if begun:
                     # Another article's columns: the first of them opens with a paragraph.
                     first = next(n for n, j in enumerate(row) if begun >> j & 1)
