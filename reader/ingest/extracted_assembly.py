@@ -309,6 +309,12 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
     used = state.used | 1 << b
     below = row + sizes[b]
     top = b if row == 0 else state.top
+
+    def moved(score: float, row: int, height: int, reshaped: bool) -> _State:
+        return _State(
+            score, used, b, state.bodies, row, height, rows, state.first, step, top, reshaped
+        )
+
     out = []
     reshape = height and row == 0 and not state.reshaped
     if reshape and fit and sizes[b] > height + 1:
@@ -316,100 +322,28 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
         # lead article of a corner layout, short columns above the corner, full ones beside
         # it); its later columns are as tall as this one. Only where the extractor prints
         # whole columns (`fit`): a band's pieces are no columns' whole height.
-        out.append(
-            _State(
-                state.score + link + TALLER,
-                used,
-                b,
-                state.bodies,
-                0,
-                sizes[b],
-                rows,
-                state.first,
-                step,
-                top,
-                True,
-            )
-        )
+        out.append(moved(state.score + link + TALLER, 0, sizes[b], True))
     if reshape and sizes[b] < height - 1:
         # Or a whole column shorter than the body's first, with more to come: the lead article
         # of a corner layout read from its full columns to the short ones above the corner.
         # Bands too: their short columns, begun on one row, are printed side by side, and
         # without this the second would have to go on down the first's column.
-        out.append(
-            _State(
-                score + SHORTER,
-                used,
-                b,
-                state.bodies,
-                0,
-                sizes[b],
-                rows,
-                state.first,
-                step,
-                top,
-                True,
-            )
-        )
+        out.append(moved(score + SHORTER, 0, sizes[b], True))
     if height:
         # A full column closes; the next piece starts the next column.
-        out.append(
-            _State(
-                score,
-                used,
-                b,
-                state.bodies,
-                0 if below >= height else below,
-                height,
-                rows,
-                state.first,
-                step,
-                top,
-                state.reshaped,
-            )
-        )
+        out.append(moved(score, 0 if below >= height else below, height, state.reshaped))
         if below == height and not state.reshaped and not fit:
             # Or the column goes on below, taller than the body's first, in a piece printed
             # later: in a band, a lead article's full column beside a corner article is cut
             # where the corner's headline is printed (its top in one band, the rest in the
             # next); its later columns are as tall as it grows.
-            out.append(
-                _State(
-                    score + TALLER,
-                    used,
-                    b,
-                    state.bodies,
-                    below,
-                    0,
-                    rows,
-                    state.first,
-                    step,
-                    top,
-                    True,
-                )
-            )
+            out.append(moved(score + TALLER, below, 0, True))
     else:
         out.append(
-            _State(
-                score + (0.0 if state.reshaped else TALL * sizes[b]),
-                used,
-                b,
-                state.bodies,
-                below,
-                0,
-                rows,
-                state.first,
-                step,
-                top,
-                state.reshaped,
-            )
+            moved(score + (0.0 if state.reshaped else TALL * sizes[b]), below, 0, state.reshaped)
         )
         # Or the first column (or one grown taller) ends here, and its height is the body's.
-        out.append(
-            _State(
-                score, used, b, state.bodies, 0, below, rows, state.first, step, top, state.reshaped
-            )
-        )
+        out.append(moved(score, 0, below, state.reshaped))
     return out
 
 
