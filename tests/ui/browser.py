@@ -82,6 +82,17 @@ def chromium() -> str | None:
     return None
 
 
+def chinese_font() -> bool:
+    """Whether fontconfig knows a font with Chinese glyphs (without one a browser draws every
+    Han character as a blank box)."""
+    if shutil.which("fc-list") is None:
+        return False
+    listed = subprocess.run(
+        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
+    )
+    return bool(listed.stdout.strip())
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as probe:

@@ -26,7 +26,7 @@ pytest.importorskip(
     "textual_serve", reason="the serve extra is not installed: pip install -e '.[serve]'"
 )
 
-from .browser import chromium, free_port, screenshot, served
+from .browser import chinese_font, chromium, free_port, screenshot, served
 from .ui_support import NEWS
 
 TITLES = ("长城脚下的读书声", "一条铁路的六十年")
@@ -149,6 +149,9 @@ def test_serve_errors_are_one_line() -> None:
 
 
 @pytest.mark.skipif(chromium() is None, reason="Chromium is not installed (Debian: chromium)")
+@pytest.mark.skipif(
+    not chinese_font(), reason="no Chinese font to draw the articles (Debian: fonts-wqy-zenhei)"
+)
 def test_a_headless_browser_shows_the_article_list_and_takes_keys(tmp_path: Path) -> None:
     opened = "这条铁路修建于上世纪六十年代"
     with served(NEWS, environment()) as (base, _):
