@@ -121,6 +121,11 @@ def _ending(end: float) -> float:
     return math.log(max(min(end, ENDS_WELL), ENDS_BADLY) / ENDS_WELL)
 
 
+def _columns(mask: int, count: int) -> list[int]:
+    """The columns of a bit mask, left to right."""
+    return [j for j in range(count) if mask >> j & 1]
+
+
 def _ended_runs(running: Sequence[int], kept: int) -> list[list[int]]:
     """The runs of neighbouring columns (neighbours among the `running` ones) that end, the
     others (`kept`, a bit mask) going on."""
@@ -183,6 +188,9 @@ def _best_reading(
     done: set[tuple[int, int]] = set()
     pruned = count > MOST_COLUMNS
     allowed: dict[int, set[int]] = {}
+    # The same masks come back at every position: their columns, and the runs a move ends.
+    columns_of: dict[int, list[int]] = {}
+    runs_of: dict[tuple[int, int], list[list[int]]] = {}
     while queue:
         state = heapq.heappop(queue)
         if state in done:
@@ -200,9 +208,12 @@ def _best_reading(
             if mask not in allowed[position]:
                 continue
         score = scores[state][0]
-        running = [j for j in range(count) if mask >> j & 1]
-        # Where each running column's line of this row is.
+        running = columns_of.get(mask) or columns_of.setdefault(mask, _columns(mask, count))
+        # Where each running column's line of this row is, and what its ending there weighs
+        # (see `_ending`, which keeps the order of its argument: a run's likeliest end is its
+        # best ending).
         above = {j: position - len(running) + n for n, j in enumerate(running)}
+        endings = {j: _ending(scorer.shape(units[above[j]]).end) for j in running}
         kept_rows = _next_rows(mask, running, pruned)
         moves = [(subset, 0) for subset in kept_rows]
         # Or every column ends and as many new ones begin: the articles below, printed after
@@ -216,7 +227,7 @@ def _best_reading(
                 moves.extend((kept | fresh, fresh) for kept in kept_rows)
                 fresh = (fresh - 1) & free
         for subset, begun in moves:
-            row = [j for j in range(count) if subset >> j & 1]
+            row = columns_of.get(subset) or columns_of.setdefault(subset, _columns(subset, count))
             after = position + len(row)
             if after > end or not _row_fits(units, position, after, start, end):
                 continue
@@ -229,7 +240,9 @@ def _best_reading(
                     if not begun >> j & 1
                 )
                 kept = subset & ~begun
-                ending = _ended_runs(running, kept)
+                ending = runs_of.get((mask, kept))
+                if ending is None:
+                    ending = runs_of[(mask, kept)] = _ended_runs(running, kept)
                 # An article's last column is its shortest: a column ends before those to its
                 # right seldom, but a whole article's columns, side by side with a longer
                 # article's, end together, as one event.
@@ -243,10 +256,9 @@ def _best_reading(
                 # as often as not): the run pays for the line likeliest to end one. A block
                 # holds a few columns of one article: each column pays for its own.
                 if beside:
-                    ending = [[j] for run in ending for j in run]
-                total += sum(
-                    _ending(max(scorer.shape(units[above[j]]).end for j in run)) for run in ending
-                )
+                    total += sum(endings[j] for run in ending for j in run)
+                else:
+                    total += sum(max(endings[j] for j in run) for run in ending)
                 if begun:
                     # Another article's columns: the first of them opens with a paragraph.
                     first = next(n for n, j in enumerate(row) if begun >> j & 1)
