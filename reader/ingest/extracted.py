@@ -289,8 +289,7 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
             kinds[body[n]] = "head"
         if not heads:
             break
-    body = [i for i, kind in enumerate(kinds) if kind == "body"]
-    body_units = [units[i] for i in body]
+    # Either way out of the loop, `body` is read with the headlines found.
     if blocked:
         pieces: list[Piece] = []
         for _, run in itertools.groupby(range(len(body_units)), key=lambda n: body_units[n].block):

@@ -17,6 +17,7 @@ indices into the list of column lines.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
@@ -93,7 +94,7 @@ def columns_of_block(
     return best_columns, best_runs
 
 
-def _next_rows(mask: int, running: list[int], pruned: bool) -> list[int]:
+def _next_rows(mask: int, running: Sequence[int], pruned: bool) -> list[int]:
     """The columns that may run in the next row: a non-empty subset of this row's (columns end,
     none begins); when `pruned`, at most `MOST_ENDING` of them end."""
     if not pruned:
@@ -121,12 +122,15 @@ def _ending(end: float) -> float:
     return math.log(max(min(end, ENDS_WELL), ENDS_BADLY) / ENDS_WELL)
 
 
-def _columns(mask: int, count: int) -> list[int]:
+# Both are asked the same few masks again and again, at every position of every block.
+@functools.lru_cache(maxsize=4096)
+def _columns(mask: int, count: int) -> tuple[int, ...]:
     """The columns of a bit mask, left to right."""
-    return [j for j in range(count) if mask >> j & 1]
+    return tuple(j for j in range(count) if mask >> j & 1)
 
 
-def _ended_runs(running: Sequence[int], kept: int) -> list[list[int]]:
+@functools.lru_cache(maxsize=4096)
+def _ended_runs(running: tuple[int, ...], kept: int) -> tuple[tuple[int, ...], ...]:
     """The runs of neighbouring columns (neighbours among the `running` ones) that end, the
     others (`kept`, a bit mask) going on."""
     runs: list[list[int]] = []
@@ -137,7 +141,7 @@ def _ended_runs(running: Sequence[int], kept: int) -> list[list[int]]:
             runs[-1].append(j)
         else:
             runs.append([j])
-    return runs
+    return tuple(tuple(run) for run in runs)
 
 
 def _without(mask: int, gone: Sequence[int]) -> int:
@@ -188,9 +192,6 @@ def _best_reading(
     done: set[tuple[int, int]] = set()
     pruned = count > MOST_COLUMNS
     allowed: dict[int, set[int]] = {}
-    # The same masks come back at every position: their columns, and the runs a move ends.
-    columns_of: dict[int, list[int]] = {}
-    runs_of: dict[tuple[int, int], list[list[int]]] = {}
     while queue:
         state = heapq.heappop(queue)
         if state in done:
@@ -208,7 +209,7 @@ def _best_reading(
             if mask not in allowed[position]:
                 continue
         score = scores[state][0]
-        running = columns_of.get(mask) or columns_of.setdefault(mask, _columns(mask, count))
+        running = _columns(mask, count)
         # Where each running column's line of this row is, and what its ending there weighs
         # (see `_ending`, which keeps the order of its argument: a run's likeliest end is its
         # best ending).
@@ -227,7 +228,7 @@ def _best_reading(
                 moves.extend((kept | fresh, fresh) for kept in kept_rows)
                 fresh = (fresh - 1) & free
         for subset, begun in moves:
-            row = columns_of.get(subset) or columns_of.setdefault(subset, _columns(subset, count))
+            row = _columns(subset, count)
             after = position + len(row)
             if after > end or not _row_fits(units, position, after, start, end):
                 continue
@@ -240,9 +241,7 @@ def _best_reading(
                     if not begun >> j & 1
                 )
                 kept = subset & ~begun
-                ending = runs_of.get((mask, kept))
-                if ending is None:
-                    ending = runs_of[(mask, kept)] = _ended_runs(running, kept)
+                ending = _ended_runs(running, kept)
                 # An article's last column is its shortest: a column ends before those to its
                 # right seldom, but a whole article's columns, side by side with a longer
                 # article's, end together, as one event.
@@ -287,7 +286,7 @@ def _best_reading(
             if begun >> j & 1:
                 current[j] = []
                 found.append((run, j, current[j]))
-        running = [j for j in range(count) if mask >> j & 1]
+        running = _columns(mask, count)
         for n, j in enumerate(running):
             current[j].append(position - len(running) + n)
     found.sort(key=lambda column: (column[0], column[1]))
