@@ -116,6 +116,8 @@ class _Page:
     classified: Classified
     measure: int
     scorer: SeamScorer
+    boxed: bool
+    """Whether each line was printed as a box of its own (see `boxed`)."""
 
 
 def parse_extracted(text: str, source: str) -> list[RawArticle]:
@@ -129,7 +131,7 @@ def parse_extracted(text: str, source: str) -> list[RawArticle]:
     scorer.learn(
         [u.bare for u, kind in zip(units, classified.kinds, strict=True) if kind != "page"]
     )
-    page = _Page(units, list(classified.kinds), classified, measure, scorer)
+    page = _Page(units, list(classified.kinds), classified, measure, scorer, each_line_boxed)
     # Blocks mean something when the extractor prints several lines between blank lines.
     blocked = not each_line_boxed and len({u.block for u in units}) > 2
     body, pieces = _pieces(page, blocked)
@@ -312,7 +314,12 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
         # band read down its columns is one column.
         counts = {c + shift for c, k in seen.items() if c > 1 and k >= 3 for shift in (-1, 0, 1)}
         found = columns_of_block(
-            body_units, page.scorer, positions[0], positions[-1] + 1, sorted(counts)
+            body_units,
+            page.scorer,
+            positions[0],
+            positions[-1] + 1,
+            sorted(counts),
+            boxes=page.boxed,
         )
         pieces.extend(_marked(found, pieces))
     return body, pieces

@@ -11,8 +11,15 @@ one whose columns read best (`reader.ingest.extracted_shape`), less a cost for e
 beyond the first and for columns ending before the others on lines that do not end a
 paragraph (in a block each such column; in a band each run of neighbouring columns ending
 together, by its line likeliest to end one); a printed line holding two columns' lines (cut
-apart by `reader.ingest.extracted_lines`) is never split between two rows. Positions are
-indices into the list of column lines.
+apart by `reader.ingest.extracted_lines`) is never split between two rows.
+
+pdfminer.six prints each line as a box of its own, or a few lines of one column as one box
+(on every generated page a box of several lines is one column's lines in turn); where it
+boxed some, it prints a stretch of a band down each column in turn: a few rows of the first
+running column, then the same rows of the next. Such a stretch is read as one move (`DOWN`):
+each column's lines in a run of their own, no box straddling two runs, and at least one box
+of several lines among them (without one, rows printed across are read as rows). Positions
+are indices into the list of column lines.
 """
 
 from __future__ import annotations
@@ -50,6 +57,11 @@ first of them opens a paragraph (its odds are added)."""
 INITIAL = -2.0
 """Log-odds of a block whose columns do not all begin on its first row (some begin a few rows
 later, beside those that go on)."""
+DOWN = -1.0
+"""Log-odds of a few rows printed down each running column in turn (pdfminer.six prints a
+stretch of a band so where it boxed some of those rows' lines together)."""
+MOST_DOWN = 4
+"""The most rows printed down each column in turn."""
 MOST_ENDING = 2
 """Columns of a band that may end between two rows, when a band of many columns is read."""
 STATES = 24
@@ -64,6 +76,7 @@ def columns_of_block(
     counts: Sequence[int] | None = None,
     *,
     beside: bool = False,
+    boxes: bool = False,
 ) -> tuple[list[list[int]], list[int]]:
     """The columns of the block `units[start:end]`, each a list of positions in reading order.
 
@@ -78,6 +91,9 @@ def columns_of_block(
         beside: Whether the text is printed in blocks, so that new columns may begin beside
             columns that go on (see `BEGIN`; else new columns begin only where every column
             ends).
+        boxes: Whether the text is printed as boxes (blank lines between them), a box of
+            several lines holding one column's lines in turn: then a few rows may be printed
+            down each column in turn (see `DOWN`).
 
     Returns:
         The columns, left to right; and for each, its run: columns of one run begin on the
@@ -87,7 +103,7 @@ def columns_of_block(
     best = sum(scorer.seam(units[i], units[i + 1]) for i in range(start, end - 1))
     tried = counts if counts is not None else range(2, MOST_COLUMNS + 1)
     for count in sorted({c for c in tried if 2 <= c <= end - start}):
-        found = _best_reading(units, scorer, start, end, count, beside)
+        found = _best_reading(units, scorer, start, end, count, beside, boxes)
         if found is not None and found[0] + EXTRA_COLUMN * (count - 1) > best:
             best = found[0] + EXTRA_COLUMN * (count - 1)
             best_columns, best_runs = found[1], found[2]
@@ -165,55 +181,59 @@ def _best_reading(
     end: int,
     count: int,
     beside: bool = False,
+    boxes: bool = False,
 ) -> tuple[float, list[list[int]], list[int]] | None:
     """The best reading of the block as `count` columns, with its score, and for each column
     the run of columns it belongs to (columns of a run begin on the same row); None if no
     reading fits.
 
-    A state is (position after a row, the columns running in that row, as a bit mask); the next
-    row runs a subset of them (columns end) and takes one line for each; or new columns begin,
-    all at once where every column ends, or (when `beside`) in places of columns that ended,
-    beside those that go on.
+    A state is (position after a row, the columns running in that row, as a bit mask, and how
+    many rows that move printed down each column: 1 for a row); the next row runs a subset of
+    them (columns end) and takes one line for each; or new columns begin, all at once where
+    every column ends, or (when `beside`) in places of columns that ended, beside those that
+    go on; or (when `boxes`) a few rows are printed down each running column in turn.
     """
     full = (1 << count) - 1
     # State → (score, state before, the columns its row begins, as a bit mask).
-    scores: dict[tuple[int, int], tuple[float, tuple[int, int] | None, int]] = {}
-    masks_at: dict[int, list[int]] = {}
+    State = tuple[int, int, int]
+    scores: dict[State, tuple[float, State | None, int]] = {}
+    states_at: dict[int, list[State]] = {}
     for first in range(1, full + 1) if beside else [full]:
         # Where new columns may begin beside others, some may begin a few rows after the rest.
         after = start + first.bit_count()
         if after <= end and _row_fits(units, start, after, start, end):
-            scores[(after, first)] = (0.0 if first == full else INITIAL, None, first)
-            masks_at.setdefault(after, []).append(first)
-    if (start + count, full) not in scores:
+            key = (after, first, 1)
+            scores[key] = (0.0 if first == full else INITIAL, None, first)
+            states_at.setdefault(after, []).append(key)
+    if (start + count, full, 1) not in scores:
         return None
     queue = list(scores)
     heapq.heapify(queue)
-    done: set[tuple[int, int]] = set()
+    done: set[State] = set()
     pruned = count > MOST_COLUMNS
-    allowed: dict[int, set[int]] = {}
+    allowed: dict[int, set[State]] = {}
     while queue:
         state = heapq.heappop(queue)
         if state in done:
             continue
         done.add(state)
-        position, mask = state
+        position, mask, down = state
         if position == end:
             continue
         if pruned:
             # States are taken position by position (every way into a position is known when
             # its first state is taken): keep the best few at each.
             if position not in allowed:
-                ranked = sorted(masks_at[position], key=lambda m: -scores[(position, m)][0])
+                ranked = sorted(states_at[position], key=lambda k: -scores[k][0])
                 allowed[position] = set(ranked[:STATES])
-            if mask not in allowed[position]:
+            if state not in allowed[position]:
                 continue
         score = scores[state][0]
         running = _columns(mask, count)
         # Where each running column's line of this row is, and what its ending there weighs
         # (see `_ending`, which keeps the order of its argument: a run's likeliest end is its
         # best ending).
-        above = {j: position - len(running) + n for n, j in enumerate(running)}
+        above = {j: position - (len(running) - n) * down + down - 1 for n, j in enumerate(running)}
         endings = {j: _ending(scorer.shape(units[above[j]]).end) for j in running}
         kept_rows = _next_rows(mask, running, pruned)
         moves = [(subset, 0) for subset in kept_rows]
@@ -262,33 +282,80 @@ def _best_reading(
                     # Another article's columns: the first of them opens with a paragraph.
                     first = next(n for n, j in enumerate(row) if begun >> j & 1)
                     total += BEGIN + math.log(scorer.shape(units[position + first]).start)
-            key = (after, subset)
-            known = scores.get(key)
-            if known is None or known[0] < total:
-                if known is None:
-                    masks_at.setdefault(after, []).append(subset)
-                scores[key] = (total, state, begun)
-                heapq.heappush(queue, key)
+            _offer(scores, states_at, queue, (after, subset, 1), (total, state, begun))
+        if boxes and len(running) > 1:
+            for rows in range(2, MOST_DOWN + 1):
+                stretch = _down(units, scorer, position, end, running, above, rows)
+                if stretch is not None:
+                    key = (position + len(running) * rows, mask, rows)
+                    _offer(scores, states_at, queue, key, (score + stretch, state, 0))
     finals = [(value[0], key) for key, value in scores.items() if key[0] == end]
     if not finals:
         return None
     score, key = max(finals)
-    rows: list[tuple[int, int, int]] = []
-    at: tuple[int, int] | None = key
+    rows_read: list[tuple[int, int, int, int]] = []
+    at: State | None = key
     while at is not None:
-        rows.append((*at, scores[at][2]))
+        rows_read.append((*at, scores[at][2]))
         at = scores[at][1]
     # Each column as (its run, its place, its positions); a run is the row that began it.
     found: list[tuple[int, int, list[int]]] = []
     current: dict[int, list[int]] = {}
-    for run, (position, mask, begun) in enumerate(reversed(rows)):
+    for run, (position, mask, down, begun) in enumerate(reversed(rows_read)):
         for j in range(count):
             if begun >> j & 1:
                 current[j] = []
                 found.append((run, j, current[j]))
         running = _columns(mask, count)
+        base = position - len(running) * down
         for n, j in enumerate(running):
-            current[j].append(position - len(running) + n)
+            current[j].extend(range(base + n * down, base + (n + 1) * down))
     found.sort(key=lambda column: (column[0], column[1]))
     runs = {run: n for n, run in enumerate(sorted({column[0] for column in found}))}
     return score, [column[2] for column in found], [runs[column[0]] for column in found]
+
+
+def _offer(
+    scores: dict[tuple[int, int, int], tuple[float, tuple[int, int, int] | None, int]],
+    states_at: dict[int, list[tuple[int, int, int]]],
+    queue: list[tuple[int, int, int]],
+    key: tuple[int, int, int],
+    value: tuple[float, tuple[int, int, int] | None, int],
+) -> None:
+    """Keep `value` for the state `key` if it is the best way into it so far."""
+    known = scores.get(key)
+    if known is None or known[0] < value[0]:
+        if known is None:
+            states_at.setdefault(key[0], []).append(key)
+        scores[key] = value
+        heapq.heappush(queue, key)
+
+
+def _down(
+    units: Sequence[Unit],
+    scorer: SeamScorer,
+    position: int,
+    end: int,
+    running: Sequence[int],
+    above: dict[int, int],
+    rows: int,
+) -> float | None:
+    """The score of `rows` rows printed down each running column in turn from `position`, or
+    None where that does not fit: it runs past the band, a box straddles two columns' lines,
+    or no box of several lines is among them (rows printed across are read as rows)."""
+    after = position + len(running) * rows
+    if after > end:
+        return None
+    boxed = False
+    total = DOWN
+    for n, j in enumerate(running):
+        low = position + n * rows
+        if units[low].block == units[low - 1].block or (
+            low + rows < end and units[low + rows].block == units[low + rows - 1].block
+        ):
+            return None
+        total += scorer.seam(units[above[j]], units[low])
+        for q in range(low + 1, low + rows):
+            boxed = boxed or units[q].block == units[q - 1].block
+            total += scorer.seam(units[q - 1], units[q])
+    return total if boxed else None
