@@ -136,7 +136,7 @@ def parse_extracted(text: str, source: str) -> list[RawArticle]:
     blocked = not each_line_boxed and len({u.block for u in units}) > 2
     body, pieces = _pieces(page, blocked)
     stream = _stream(page, body, blocked, pieces)
-    groups = group_headlines(units, page.kinds)
+    groups = group_headlines(units, page.kinds, boxes=each_line_boxed)
     bodies = _bodies(page, pieces, stream, groups)
     starts = [body[b[0]] for b in bodies]
     given = assign(groups, starts, page.kinds, units, blocks=blocked)

@@ -5,8 +5,10 @@ always: titles of articles side by side come one after the other and then their 
 the same order), a byline can come before its title, or far from it, alone in a block. So:
 
 1. a *cluster* is a run of headline lines and bylines printed one after another (page lines
-   aside); in a cluster each title gathers the subtitle (`——…`) printed after it, and titles
-   and bylines are paired in the order printed, as many as both have;
+   aside); in a cluster each title gathers the subtitle (`——…`) printed after it; a byline
+   boxed with the title right above it (pdfminer.six's boxes hold aligned lines) is that
+   title's; the other titles and bylines are paired in the order printed, as many as both
+   have;
 2. bylines and subtitles left over are groups of their own, without a title;
 3. groups are given to bodies (`assign`): a group printed right before a body's first line
    heads it; the groups of a cluster go, in order, to the first bodies printed after it that
@@ -54,8 +56,17 @@ def is_subtitle(unit: Unit) -> bool:
     return _DASH.match(unit.text.strip()) is not None
 
 
-def group_headlines(units: Sequence[Unit], kinds: Sequence[str]) -> list[Group]:
+def group_headlines(
+    units: Sequence[Unit], kinds: Sequence[str], *, boxes: bool = False
+) -> list[Group]:
     """Group the headline lines (`head`) and bylines (`byline`) of a source (see above).
+
+    Args:
+        units: The source's lines.
+        kinds: Each line's kind.
+        boxes: Whether the text is printed as boxes of aligned lines (pdfminer.six: then a
+            byline boxed with the title right above it is that title's; pdftotext's blocks
+            may join a title with the byline of the article beside it).
 
     Returns:
         The groups in the order printed (by their first line).
@@ -88,6 +99,15 @@ def group_headlines(units: Sequence[Unit], kinds: Sequence[str]) -> list[Group]:
                 made[before[-1]].subtitles.append(index)
             else:
                 made.append(Group(subtitles=[index]))
+        # A byline printed in one block with the title right before it (the extractor boxed
+        # them together: it stands under that title) is that title's.
+        for byline in [b for b in bylines if boxes and b - 1 in titles]:
+            if _under(units[byline - 1], units[byline]):
+                group = made.pop(titles.index(byline - 1))
+                group.byline = byline
+                groups.append(group)
+                titles.remove(byline - 1)
+                bylines.remove(byline)
         # Titles side by side, then their bylines. With fewer bylines than titles, the first
         # titles are kickers: bylines go to the last ones.
         count = min(len(titles), len(bylines))
@@ -107,6 +127,16 @@ def group_headlines(units: Sequence[Unit], kinds: Sequence[str]) -> list[Group]:
         groups.extend(made)
     groups.sort(key=lambda g: g.members[0])
     return _subtitle_with_byline(groups)
+
+
+def _under(title: Unit, byline: Unit) -> bool:
+    """Whether a byline was printed in one block right under a title, each alone on its line
+    (lines holding several columns' pieces are rows across the page, not one block's)."""
+    return (
+        title.block == byline.block
+        and title.line + 1 == byline.line
+        and title.pieces == byline.pieces == 1
+    )
 
 
 def _subtitle_with_byline(groups: list[Group]) -> list[Group]:

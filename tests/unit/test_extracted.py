@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from reader.ingest.extracted import looks_extracted, parse_extracted
 from reader.ingest.extracted_blocks import columns_of_block
+from reader.ingest.extracted_headlines import group_headlines
 from reader.ingest.extracted_heads import classify
 from reader.ingest.extracted_ledes import coverages
 from reader.ingest.extracted_lines import boxed, measure_of, raw_lines, split_line, units_of
@@ -355,3 +356,18 @@ def test_of_a_title_and_a_lede_line_repeating_each_other_the_first_printed_is_th
     units = list(units_of(raw_lines(text), 12, gutters=True))
     covered = coverages(units, [0, 1], [0, 1, 2, 3])
     assert covered[0] > covered[1]
+
+
+def test_a_byline_boxed_with_the_title_above_it_is_that_titles() -> None:
+    # Two titles side by side in pdfminer.six's boxes: the first boxed with its byline, the
+    # second with none. Paired in printed order, the byline would go to the second title (a
+    # lone first title is read as a kicker); boxed with the first, it is the first's.
+    text = "小杂粮做成大产业\n□ 柳林县人民政府副县长 贺文斌\n\n用心用情办好民生实事\n\n"
+    units = list(units_of(raw_lines(text), 16, gutters=False))
+    kinds = ["head", "byline", "head"]
+    boxed_groups = group_headlines(units, kinds, boxes=True)
+    assert [(g.titles, g.byline) for g in boxed_groups] == [([0], 1), ([2], None)]
+    # Without boxes (pdftotext's blocks may join a title with the byline of the article
+    # beside it) the printed order decides, as before.
+    plain = group_headlines(units, kinds)
+    assert [(g.titles, g.byline) for g in plain] == [([0], None), ([2], 1)]

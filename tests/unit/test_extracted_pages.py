@@ -116,9 +116,11 @@ OUT_OF_ORDER = (
 # Pages pdfminer.six once read wrong, each page's seed, layout and columns: a corner
 # lead whose full columns come in two pieces (the corner's headline printed between their top
 # and the rest), whose short columns are printed side by side (one had to go on down the
-# other's column), and a page with two kickers (only the first was tried); and three pages
+# other's column), and a page with two kickers (only the first was tried); three pages
 # where pdfminer.six boxed a few lines of each column together and printed those rows down
-# each column in turn (read as rows, every column of the band mixed with its neighbours').
+# each column in turn (read as rows, every column of the band mixed with its neighbours');
+# and two titles side by side, the first boxed with its byline, the second with none (the
+# byline went to the second).
 PDFMINER_PAGES = (
     (300016, "corner", 4),
     (300036, "corner", 3),
@@ -126,6 +128,7 @@ PDFMINER_PAGES = (
     (17, "stacked", 4),
     (60, "side", 3),
     (83, "corner", 5),
+    (74, "top-two", 3),
 )
 
 NEEDS_PDFTOTEXT = pytest.mark.skipif(not have_pdftotext(), reason="poppler's pdftotext is missing")
