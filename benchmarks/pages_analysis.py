@@ -13,7 +13,8 @@ text and then, for that extractor,
   dictionary finds a word across about 41 % of true mid-sentence seams) could bring; what is
   left is the structure of the extractor's order;
 - **the column pieces**: how many pieces the columns step (`extracted_blocks`) makes, and how
-  many are impure (not a run of one column's consecutive lines: no reading of them is right);
+  many are impure (not a run of one article's consecutive lines: no reading of them is
+  right);
 - **the extractor's order**: how often a column's lines come out of its order, and how often
   two lines of one multi-line block are not one column's consecutive lines.
 
@@ -36,6 +37,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
+from bench_pages import _page_lines  # noqa: E402
 from newspaper import EXTRACTORS, Scores, Truth, make_pages, score_page  # noqa: E402
 from newspaper.score import han  # noqa: E402
 
@@ -49,14 +51,11 @@ SENTENCE_END = "。！？"
 
 
 def _score(path: Path, truth: Truth) -> Scores:
-    """The page's text parsed as `reader build` parses a `.txt` file, scored."""
+    """The page's text parsed as `reader build` parses a `.txt` file, scored as
+    `bench_pages.py` scores it."""
     source = SourceFile(path, path.name)
     articles = parse_file(source, corpus_repairer([source]))
-    seen: dict[int, tuple[str, ...]] = {}
-    for article in articles:
-        if article.page is not None:
-            seen.setdefault(article.page.number, article.page.lines)
-    return score_page(truth, articles, [line for lines in seen.values() for line in lines])
+    return score_page(truth, articles, _page_lines(articles))
 
 
 def _next_lines(truth: Truth) -> dict[str, str]:
@@ -123,11 +122,12 @@ def _places(truth: Truth) -> dict[str, tuple[int, int, int]]:
 
 
 def _pure(places: Sequence[tuple[int, int, int] | None]) -> bool:
-    """Whether a piece's lines are one column's consecutive lines."""
+    """Whether a piece's lines are one article's consecutive lines (down one column, or on
+    into the next where the extractor reads a band down its columns)."""
     if any(place is None for place in places):
         return False
     return all(
-        b is not None and a is not None and b[:2] == a[:2] and b[2] == a[2] + 1
+        b is not None and a is not None and b[0] == a[0] and b[2] == a[2] + 1
         for a, b in itertools.pairwise(places)
     )
 
