@@ -40,7 +40,7 @@ from reader.ingest.extracted_headlines import (
     merge_kicker,
 )
 from reader.ingest.extracted_heads import Classified, classify, may_be_headline, title_like
-from reader.ingest.extracted_ledes import bigrams, coverages, lede_odds
+from reader.ingest.extracted_ledes import bigrams, coverages, lede_odds, repeats
 from reader.ingest.extracted_lines import (
     Unit,
     boxed,
@@ -72,6 +72,9 @@ LEDE_MARGIN = 1.0
 """How much better (log-odds) the ledes must read another way before titles change bodies."""
 TWO_PARTS = 2.5
 """Added for a title-like line in two parts on a page whose column lines seldom are."""
+REPEATS = -3.0
+"""Added for a title-like line repeating one printed before it: two titles of a page seldom
+share half their words, a lede's line repeats its title (and is printed after it)."""
 GAPPED_LINES = 0.03
 """The share of full column lines in two parts under which a page's column lines seldom are
 (pdfminer.six prints stray gaps inside lines; pypdf and pdftotext do not)."""
@@ -347,10 +350,15 @@ def _lede_odds(page: _Page) -> dict[int, float]:
     covered = coverages(units, candidates, text)
     full = [u for u in units if abs(u.width - page.measure) <= 2]
     parts = sum(1 for u in full if _gapped(u.text)) <= GAPPED_LINES * len(full)
+    grams = {i: bigrams(units[i].text) for i in candidates}
+    # Lines repeated by a later one must look like titles themselves (no pause): an extractor
+    # may print a lede's first line before its title.
+    titles = [j for j in candidates if may_be_headline(units[j])]
     return {
         i: lede_odds(c)
         + (0.0 if may_be_headline(units[i]) else PAUSED)
         + (TWO_PARTS if parts and _gapped(units[i].text) else 0.0)
+        + (REPEATS if any(j < i and repeats(grams[i], grams[j]) for j in titles) else 0.0)
         for i, c in covered.items()
     }
 

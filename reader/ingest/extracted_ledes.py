@@ -65,13 +65,13 @@ def coverages(
             for j in candidates
             if j != i
             and grams[j] & grams[i]
-            and (j < i if _mutual(grams[i], grams[j]) else first[j] > first[i])
+            and (j < i if repeats(grams[i], grams[j]) else first[j] > first[i])
         )
         out[i] = _coverage(i, grams, text, better) if better else first[i]
     return out
 
 
-def _mutual(one: frozenset[str], other: frozenset[str]) -> bool:
+def repeats(one: frozenset[str], other: frozenset[str]) -> bool:
     """Whether two lines repeat each other: they share half the bigrams of the shorter."""
     return 2 * len(one & other) >= min(len(one), len(other))
 
