@@ -91,25 +91,24 @@ class _Seen:
     """What the parse of one page showed of its column lines and pieces."""
 
     units: list[Any]
-    kinds: list[str]
     pieces: list[Any]
 
 
-def _inside(text: str) -> _Seen:
-    """Parse extracted text and keep its units, their kinds and the column pieces."""
+@contextmanager
+def _watching() -> Iterator[list[_Seen]]:
+    """While it lasts, keep the column lines and pieces of every extracted text parsed."""
     seen: list[_Seen] = []
     original: Callable[..., Any] = extracted._bodies
 
     def spy(page: Any, pieces: Any, stream: Any, groups: Any) -> Any:
-        seen.append(_Seen(list(stream.units), list(page.kinds), list(pieces)))
+        seen.append(_Seen(list(stream.units), list(pieces)))
         return original(page, pieces, stream, groups)
 
     extracted._bodies = spy  # type: ignore[assignment]
     try:
-        extracted.parse_extracted(text, "page")
+        yield seen
     finally:
         extracted._bodies = original  # type: ignore[assignment]
-    return seen[-1]
 
 
 def _places(truth: Truth) -> dict[str, tuple[int, int, int]]:
@@ -141,9 +140,8 @@ class _Order:
     block_pairs_split: int = 0
 
 
-def _order(text: str, truth: Truth, into: _Order) -> None:
+def _order(seen: _Seen, truth: Truth, into: _Order) -> None:
     """Count the page's pieces, impure pieces and breaks of the two rules of order."""
-    seen = _inside(text)
     places = _places(truth)
     where = [places.get(han(unit.text)) for unit in seen.units]
     for piece in seen.pieces:
@@ -177,10 +175,12 @@ def main() -> None:
             pdf.write_bytes(data)
             text = Path(tmp) / f"page-{number:03d}.{args.extractor}.txt"
             text.write_text(clean(extract(pdf)), encoding="utf-8")
-            plain += _score(text, truth)
+            with _watching() as seen:
+                plain += _score(text, truth)
             with _true_seams_as_words(truth):
                 ceiling += _score(text, truth)
-            _order(text.read_text(encoding="utf-8"), truth, order)
+            if seen:
+                _order(seen[-1], truth, order)
     p, c = plain.ratios(), ceiling.ratios()
     print(f"{args.extractor}, {args.pages} pages of seed {args.seed}")
     print("the seams' ceiling (true mid-sentence seams scored as a dictionary word):")

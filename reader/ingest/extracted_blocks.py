@@ -64,6 +64,9 @@ MOST_DOWN = 4
 """The most rows printed down each column in turn."""
 MOST_ENDING = 2
 """Columns of a band that may end between two rows, when a band of many columns is read."""
+_Key = tuple[int, int, int]
+"""A state of the programme: (position after a move, the columns running in it as a bit mask,
+how many rows the move printed down each column: 1 for a row)."""
 STATES = 24
 """Readings kept at each position when a band of many columns is read."""
 
@@ -195,9 +198,8 @@ def _best_reading(
     """
     full = (1 << count) - 1
     # State → (score, state before, the columns its row begins, as a bit mask).
-    State = tuple[int, int, int]
-    scores: dict[State, tuple[float, State | None, int]] = {}
-    states_at: dict[int, list[State]] = {}
+    scores: dict[_Key, tuple[float, _Key | None, int]] = {}
+    states_at: dict[int, list[_Key]] = {}
     for first in range(1, full + 1) if beside else [full]:
         # Where new columns may begin beside others, some may begin a few rows after the rest.
         after = start + first.bit_count()
@@ -209,9 +211,9 @@ def _best_reading(
         return None
     queue = list(scores)
     heapq.heapify(queue)
-    done: set[State] = set()
+    done: set[_Key] = set()
     pruned = count > MOST_COLUMNS
-    allowed: dict[int, set[State]] = {}
+    allowed: dict[int, set[_Key]] = {}
     while queue:
         state = heapq.heappop(queue)
         if state in done:
@@ -294,7 +296,7 @@ def _best_reading(
         return None
     score, key = max(finals)
     rows_read: list[tuple[int, int, int, int]] = []
-    at: State | None = key
+    at: _Key | None = key
     while at is not None:
         rows_read.append((*at, scores[at][2]))
         at = scores[at][1]
@@ -316,11 +318,11 @@ def _best_reading(
 
 
 def _offer(
-    scores: dict[tuple[int, int, int], tuple[float, tuple[int, int, int] | None, int]],
-    states_at: dict[int, list[tuple[int, int, int]]],
-    queue: list[tuple[int, int, int]],
-    key: tuple[int, int, int],
-    value: tuple[float, tuple[int, int, int] | None, int],
+    scores: dict[_Key, tuple[float, _Key | None, int]],
+    states_at: dict[int, list[_Key]],
+    queue: list[_Key],
+    key: _Key,
+    value: tuple[float, _Key | None, int],
 ) -> None:
     """Keep `value` for the state `key` if it is the best way into it so far."""
     known = scores.get(key)
