@@ -8,7 +8,8 @@ the same order), a byline can come before its title, or far from it, alone in a 
    aside); in a cluster each title gathers the subtitle (`——…`) printed after it; a byline
    boxed with the title right above it (pdfminer.six's boxes hold aligned lines) is that
    title's; the other titles and bylines are paired in the order printed, as many as both
-   have;
+   have; where a page's titles and bylines are printed apart, in one cluster of titles alone
+   and one of bylines alone, those are paired the same way;
 2. bylines and subtitles left over are groups of their own, without a title;
 3. groups are given to bodies (`assign`): a group printed right before a body's first line
    heads it; the groups of a cluster go, in order, to the first bodies printed after it that
@@ -72,6 +73,9 @@ def group_headlines(
         The groups in the order printed (by their first line).
     """
     groups: list[Group] = []
+    # Clusters of titles alone and of bylines alone (see `_pair_apart`).
+    titles_alone: list[list[Group]] = []
+    bylines_alone: list[list[Group]] = []
     for cluster in clusters(kinds):
         titles = [i for i in cluster if kinds[i] == "head" and not is_subtitle(units[i])]
         bylines = [i for i in cluster if kinds[i] == "byline"]
@@ -124,9 +128,31 @@ def group_headlines(
         for group, byline in zip(heads, bylines, strict=False):
             group.byline = byline
         made.extend(Group(byline=b) for b in bylines[count:])
+        if not bylines and titles:
+            titles_alone.append(made[: len(titles)])
+        elif not titles and not subtitles:
+            bylines_alone.append(made)
         groups.extend(made)
+    groups = _pair_apart(groups, titles_alone, bylines_alone)
     groups.sort(key=lambda g: g.members[0])
     return _subtitle_with_byline(groups)
+
+
+def _pair_apart(
+    groups: list[Group], titles_alone: list[list[Group]], bylines_alone: list[list[Group]]
+) -> list[Group]:
+    """Titles side by side printed apart from their bylines, all in one cluster each: the
+    extractor prints a band of headlines row by row, so both come in the band's order (with
+    more titles than bylines, the first titles are kickers). Only where the page has one
+    cluster of each."""
+    if len(titles_alone) != 1 or len(bylines_alone) != 1:
+        return groups
+    heads, lone = titles_alone[0], bylines_alone[0]
+    if len(lone) > len(heads):
+        return groups
+    for group, byline in zip(heads[len(heads) - len(lone) :], lone, strict=True):
+        group.byline = byline.byline
+    return [g for g in groups if all(g is not b for b in lone)]
 
 
 def _under(title: Unit, byline: Unit) -> bool:

@@ -371,3 +371,23 @@ def test_a_byline_boxed_with_the_title_above_it_is_that_titles() -> None:
     # beside it) the printed order decides, as before.
     plain = group_headlines(units, kinds)
     assert [(g.titles, g.byline) for g in plain] == [([0], None), ([2], 1)]
+
+
+def test_bylines_printed_apart_from_their_titles_are_paired_with_them_in_order() -> None:
+    # pdftotext printed two articles' bylines together in one place and their titles, side by
+    # side, in another, each in the band's order. Left unpaired, each byline went to the first
+    # body printed after it, which need not be its article's.
+    bylines = ["□ 本报记者 李明", "□ 孝义市人大代表 韩卫东"]
+    titles = ["聚焦民生关切", "小小快递架起城乡新通道", "用心用情办好民生实事"]
+    text = "\n".join([*bylines, "", "正文一行", "", *titles, ""])
+    units = list(units_of(raw_lines(text), 16, gutters=True))
+    kinds = ["byline", "byline", "body", "head", "head", "head"]
+    groups = group_headlines(units, kinds)
+    # With more titles than bylines, the first is a kicker's line (as when printed together);
+    # groups come in the order of their first lines.
+    assert [(g.titles, g.byline) for g in groups] == [([4], 0), ([5], 1), ([3], None)]
+    # Bylines alone in two clusters: which titles each belongs to is not known; unpaired.
+    text = "\n".join([bylines[0], "正文一行", bylines[1], "正文二行", *titles[1:], ""])
+    units = list(units_of(raw_lines(text), 16, gutters=True))
+    groups = group_headlines(units, ["byline", "body", "byline", "body", "head", "head"])
+    assert [(g.titles, g.byline) for g in groups] == [([], 0), ([], 2), ([4], None), ([5], None)]
