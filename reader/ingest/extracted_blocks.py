@@ -18,8 +18,11 @@ pdfminer.six prints each line as a box of its own, or a few lines of one column 
 boxed some, it prints a stretch of a band down each column in turn: a few rows of the first
 running column, then the same rows of the next. Such a stretch is read as one move (`DOWN`):
 each column's lines in a run of their own, no box straddling two runs, and at least one box
-of several lines among them (without one, rows printed across are read as rows). Positions
-are indices into the list of column lines.
+of several lines among them (without one, rows printed across are read as rows). Where it
+boxed lines of the columns on one side of the band only, it may print those rows in two
+parts: down each column on that side, then the same rows of the columns on the other side
+row by row (or the other way round); that too is one move, split between two neighbouring
+columns. Positions are indices into the list of column lines.
 """
 
 from __future__ import annotations
@@ -58,15 +61,16 @@ INITIAL = -2.0
 """Log-odds of a block whose columns do not all begin on its first row (some begin a few rows
 later, beside those that go on)."""
 DOWN = -1.0
-"""Log-odds of a few rows printed down each running column in turn (pdfminer.six prints a
-stretch of a band so where it boxed some of those rows' lines together)."""
+"""Log-odds of a few rows printed down each running column in turn, or in two parts, one
+down its columns (pdfminer.six prints a stretch of a band so where it boxed some of those
+rows' lines together)."""
 MOST_DOWN = 4
-"""The most rows printed down each column in turn."""
+"""The most rows printed down each column in turn (or in two parts, see `_shape`)."""
 MOST_ENDING = 2
 """Columns of a band that may end between two rows, when a band of many columns is read."""
 _Key = tuple[int, int, int]
 """A state of the programme: (position after a move, the columns running in it as a bit mask,
-how many rows the move printed down each column: 1 for a row)."""
+the move's shape: see `_shape`)."""
 STATES = 24
 """Readings kept at each position when a band of many columns is read."""
 
@@ -219,7 +223,7 @@ def _best_reading(
         if state in done:
             continue
         done.add(state)
-        position, mask, down = state
+        position, mask, shape = state
         if position == end:
             continue
         if pruned:
@@ -235,7 +239,9 @@ def _best_reading(
         # Where each running column's line of this row is, and what its ending there weighs
         # (see `_ending`, which keeps the order of its argument: a run's likeliest end is its
         # best ending).
-        above = {j: position - (len(running) - n) * down + down - 1 for n, j in enumerate(running)}
+        last = position - len(running) * (shape & _ROWS)
+        layout = _layout(len(running), shape)
+        above = {j: last + lines[-1] for j, lines in zip(running, layout, strict=True)}
         endings = {j: _ending(scorer.shape(units[above[j]]).end) for j in running}
         kept_rows = _next_rows(mask, running, pruned)
         moves = [(subset, 0) for subset in kept_rows]
@@ -287,10 +293,11 @@ def _best_reading(
             _offer(scores, states_at, queue, (after, subset, 1), (total, state, begun))
         if boxes and len(running) > 1:
             for rows in range(2, MOST_DOWN + 1):
-                stretch = _down(units, scorer, position, end, running, above, rows)
-                if stretch is not None:
-                    key = (position + len(running) * rows, mask, rows)
-                    _offer(scores, states_at, queue, key, (score + stretch, state, 0))
+                for stretch in _stretches(len(running), rows):
+                    value = _stretch(units, scorer, position, end, running, above, stretch)
+                    if value is not None:
+                        key = (position + len(running) * rows, mask, stretch)
+                        _offer(scores, states_at, queue, key, (score + value, state, 0))
     finals = [(value[0], key) for key, value in scores.items() if key[0] == end]
     if not finals:
         return None
@@ -303,15 +310,15 @@ def _best_reading(
     # Each column as (its run, its place, its positions); a run is the row that began it.
     found: list[tuple[int, int, list[int]]] = []
     current: dict[int, list[int]] = {}
-    for run, (position, mask, down, begun) in enumerate(reversed(rows_read)):
+    for run, (position, mask, shape, begun) in enumerate(reversed(rows_read)):
         for j in range(count):
             if begun >> j & 1:
                 current[j] = []
                 found.append((run, j, current[j]))
         running = _columns(mask, count)
-        base = position - len(running) * down
-        for n, j in enumerate(running):
-            current[j].extend(range(base + n * down, base + (n + 1) * down))
+        base = position - len(running) * (shape & _ROWS)
+        for j, lines in zip(running, _layout(len(running), shape), strict=True):
+            current[j].extend(base + n for n in lines)
     found.sort(key=lambda column: (column[0], column[1]))
     runs = {run: n for n, run in enumerate(sorted({column[0] for column in found}))}
     return score, [column[2] for column in found], [runs[column[0]] for column in found]
@@ -333,31 +340,89 @@ def _offer(
         heapq.heappush(queue, key)
 
 
-def _down(
+_ROWS = 7
+"""The bits of a shape holding its number of rows (see `_shape`)."""
+_ACROSS_LEFT, _ACROSS_RIGHT = 1, 2
+_PARTS = (_ACROSS_LEFT, _ACROSS_RIGHT)
+"""Which part of a stretch in two parts is printed row by row: one of them (the other, printed
+down its columns, must hold a box of several lines; both printed row by row, with nothing to
+tell such a stretch from rows, read some bands worse than rows do)."""
+
+
+def _shape(rows: int, split: int = 0, across: int = 0) -> int:
+    """A move's shape as one number: `rows` rows (1: a row across the running columns), and
+    for more, the running columns before `split` printed first, then the others; `across`
+    says which of the two parts is printed row by row (`_ACROSS_LEFT`, `_ACROSS_RIGHT`), the
+    others down each column in turn (0: every column down, in turn)."""
+    return rows | split << 3 | across << 8
+
+
+@functools.lru_cache(maxsize=4096)
+def _layout(running: int, shape: int) -> tuple[tuple[int, ...], ...]:
+    """For each of `running` columns, the offsets of its lines in a move of this shape."""
+    rows, split, across = shape & _ROWS, shape >> 3 & 31, shape >> 8
+    out: list[tuple[int, ...]] = []
+    base = 0
+    for low, high, flag in ((0, split, _ACROSS_LEFT), (split, running, _ACROSS_RIGHT)):
+        width = high - low
+        for n in range(width):
+            if across & flag:
+                out.append(tuple(base + r * width + n for r in range(rows)))
+            else:
+                out.append(tuple(range(base + n * rows, base + (n + 1) * rows)))
+        base += width * rows
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _stretches(running: int, rows: int) -> tuple[int, ...]:
+    """The shapes of stretches of `rows` rows over `running` columns: down each column in
+    turn, or in two parts, one of two columns or more printed row by row (one column's rows
+    are its lines down)."""
+    two = (
+        _shape(rows, split, across)
+        for split in range(1, running)
+        for across in _PARTS
+        if (split if across == _ACROSS_LEFT else running - split) > 1
+    )
+    return (_shape(rows), *two)
+
+
+def _stretch(
     units: Sequence[Unit],
     scorer: SeamScorer,
     position: int,
     end: int,
     running: Sequence[int],
     above: dict[int, int],
-    rows: int,
+    shape: int,
 ) -> float | None:
-    """The score of `rows` rows printed down each running column in turn from `position`, or
-    None where that does not fit: it runs past the band, a box straddles two columns' lines,
-    or no box of several lines is among them (rows printed across are read as rows)."""
+    """The score of a stretch of this shape (see `_shape`) from `position`, or None where it
+    does not fit: it runs past the band, a box holds lines that are not one column's in turn
+    or straddles the stretch's edge, or a part printed down its columns holds no box of
+    several lines (rows printed across are read as rows)."""
+    rows = shape & _ROWS
     after = position + len(running) * rows
     if after > end:
         return None
+    if units[position].block == units[position - 1].block or (
+        after < end and units[after].block == units[after - 1].block
+    ):
+        return None
+    layout = _layout(len(running), shape)
+    owner = {line: (n, r) for n, lines in enumerate(layout) for r, line in enumerate(lines)}
     boxed = False
+    for q in range(1, after - position):
+        if units[position + q].block == units[position + q - 1].block:
+            n, r = owner[q]
+            if owner[q - 1] != (n, r - 1):
+                return None
+            boxed = True
+    if not boxed:
+        return None
     total = DOWN
-    for n, j in enumerate(running):
-        low = position + n * rows
-        if units[low].block == units[low - 1].block or (
-            low + rows < end and units[low + rows].block == units[low + rows - 1].block
-        ):
-            return None
-        total += scorer.seam(units[above[j]], units[low])
-        for q in range(low + 1, low + rows):
-            boxed = boxed or units[q].block == units[q - 1].block
-            total += scorer.seam(units[q - 1], units[q])
-    return total if boxed else None
+    for j, lines in zip(running, layout, strict=True):
+        total += scorer.seam(units[above[j]], units[position + lines[0]])
+        for q in range(1, rows):
+            total += scorer.seam(units[position + lines[q - 1]], units[position + lines[q]])
+    return total

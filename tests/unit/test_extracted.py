@@ -391,3 +391,38 @@ def test_bylines_printed_apart_from_their_titles_are_paired_with_them_in_order()
     units = list(units_of(raw_lines(text), 16, gutters=True))
     groups = group_headlines(units, ["byline", "body", "byline", "body", "head", "head"])
     assert [(g.titles, g.byline) for g in groups] == [([], 0), ([], 2), ([4], None), ([5], None)]
+
+
+def test_rows_printed_in_two_parts_one_down_its_boxed_column_are_read_as_one_stretch() -> None:
+    # pdfminer.six boxed the first column's lines of two rows together: it printed that box,
+    # then the same two rows of the other columns row by row. Read as rows, the box's second
+    # line would start the second column and every column after it would be shifted.
+    text = "".join(
+        [
+            "县人大常委会把优化营商环境作为监督重点，连续三年开展专题询问。",
+            "路通了，山里的核桃、花椒再也不用人背驴驮运出去了，",
+            "讲解员张红梅在这里工作了八年，她说每讲一次自己都受一次教育。",
+            "清晨六点，养殖大户刘建军已经在牛棚里忙开了。他算了一笔账，",
+            "今年出栏的肉牛比去年多了三十头，收入增加了二十多万元，日子越过越红火。",
+        ]
+    )
+    assert len(text) >= 144
+    column_lines = [text[n * 12 : n * 12 + 12] for n in range(12)]
+    columns = [column_lines[0:4], column_lines[4:8], column_lines[8:12]]
+    boxes = [
+        [columns[0][0]],
+        [columns[1][0]],
+        [columns[2][0]],
+        columns[0][1:3],
+        [columns[1][1]],
+        [columns[2][1]],
+        [columns[1][2]],
+        [columns[2][2]],
+        *([column[3]] for column in columns),
+    ]
+    printed = "".join("\n".join(box) + "\n\n" for box in boxes)
+    units = list(units_of(raw_lines(printed), 12, gutters=False))
+    scorer = SeamScorer(12)
+    scorer.learn([u.bare for u in units])
+    found, _ = columns_of_block(units, scorer, 0, len(units), [3], boxes=True)
+    assert [[units[i].bare for i in column] for column in found] == columns

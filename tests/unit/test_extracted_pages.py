@@ -126,7 +126,9 @@ OUT_OF_ORDER = (
 # where pdfminer.six boxed a few lines of each column together and printed those rows down
 # each column in turn (read as rows, every column of the band mixed with its neighbours');
 # and two titles side by side, the first boxed with its byline, the second with none (the
-# byline went to the second).
+# byline went to the second); a page where pdfminer.six boxed two lines of a band's first
+# column and printed them down, then the same two rows of the other five columns row by row
+# (read as rows, the columns of two articles side by side were mixed).
 PDFMINER_PAGES = (
     (300016, "corner", 4),
     (300036, "corner", 3),
@@ -135,6 +137,7 @@ PDFMINER_PAGES = (
     (60, "side", 3),
     (83, "corner", 5),
     (74, "top-two", 3),
+    (38, "top-two", 3),
 )
 
 NEEDS_PDFTOTEXT = pytest.mark.skipif(not have_pdftotext(), reason="poppler's pdftotext is missing")
