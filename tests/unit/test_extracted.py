@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reader.ingest.extracted import looks_extracted, parse_extracted
 from reader.ingest.extracted_blocks import columns_of_block
-from reader.ingest.extracted_headlines import group_headlines
+from reader.ingest.extracted_headlines import group_headlines, merge_kicker
 from reader.ingest.extracted_heads import classify
 from reader.ingest.extracted_ledes import coverages
 from reader.ingest.extracted_lines import boxed, measure_of, raw_lines, split_line, units_of
@@ -426,3 +426,23 @@ def test_rows_printed_in_two_parts_one_down_its_boxed_column_are_read_as_one_str
     scorer.learn([u.bare for u in units])
     found, _ = columns_of_block(units, scorer, 0, len(units), [3], boxes=True)
     assert [[units[i].bare for i in column] for column in found] == columns
+
+
+def test_a_kicker_alone_before_two_titles_each_alone_stands_over_the_second() -> None:
+    # pdftotext prints headlines side by side from the top down: the kicker, the other title
+    # (level with the kicker), the kicker's own title (below it), then the bylines in the
+    # same order: the other's first.
+    lines = ["我为群众办实事", "冬季供暖准备工作全面就绪", "小小快递架起城乡新通道"]
+    bylines = ["□ 汾阳市人大常委会副主任 陈静", "□ 兴县人大常委会研究室 刘海燕"]
+    kinds = ["head", "head", "head", "byline", "byline"]
+    units = list(units_of(raw_lines("\n\n".join([*lines, *bylines])), 16, gutters=True))
+    groups = group_headlines(units, kinds)
+    merge_kicker(groups, 0, units)
+    assert [(g.titles, g.byline) for g in groups] == [([1], 3), ([0, 2], 4)]
+    # Boxed with its title (pdfminer.six), or printed in one block with it, the kicker is the
+    # next title's, which then has the later byline.
+    text = "\n".join(lines[:2]) + "\n\n" + "\n\n".join([lines[2], *bylines])
+    units = list(units_of(raw_lines(text), 16, gutters=True))
+    groups = group_headlines(units, kinds)
+    merge_kicker(groups, 0, units)
+    assert [(g.titles, g.byline) for g in groups] == [([0, 1], 4), ([2], 3)]

@@ -107,6 +107,9 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 #   a byline printed apart from its title: it was taken for a headline, and the byline with it;
 # - two articles' bylines printed together, apart from their titles (side by side, printed
 #   later): each byline went to the first body printed after it, the other article's.
+# - a kicker, then two titles side by side, then their bylines: the kicker stands over the
+#   second title (the first, level with the kicker, is printed between them); given to the
+#   first, it took the bylines with it.
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -116,6 +119,7 @@ OUT_OF_ORDER = (
     (68, "side", 5),
     (10, "top-two", 5),
     (500049, "top-two", 5),
+    (20, "side", 5),
 )
 
 
