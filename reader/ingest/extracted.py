@@ -428,7 +428,7 @@ def _bodies(
         fewer, fewer_score = assemble(pieces, stream, page.scorer, count - 1)
         if fewer_score + odds[likeliest] <= score:
             break
-        merge_kicker(groups, candidates[likeliest], page.units)
+        merge_kicker(groups, candidates[likeliest], page.units, page.kinds)
         best, score, count = fewer, fewer_score, count - 1
     return best
 

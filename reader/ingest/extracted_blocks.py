@@ -374,6 +374,18 @@ def _layout(running: int, shape: int) -> tuple[tuple[int, ...], ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)
+def _joined(running: int, shape: int) -> frozenset[int]:
+    """The offsets in a move of this shape whose line follows the one before in its column
+    (the only places a box of several lines may join two printed lines)."""
+    return frozenset(
+        line
+        for lines in _layout(running, shape)
+        for above, line in itertools.pairwise(lines)
+        if line == above + 1
+    )
+
+
 @functools.lru_cache(maxsize=256)
 def _stretches(running: int, rows: int) -> tuple[int, ...]:
     """The shapes of stretches of `rows` rows over `running` columns: down each column in
@@ -409,19 +421,17 @@ def _stretch(
         after < end and units[after].block == units[after - 1].block
     ):
         return None
-    layout = _layout(len(running), shape)
-    owner = {line: (n, r) for n, lines in enumerate(layout) for r, line in enumerate(lines)}
+    joined = _joined(len(running), shape)
     boxed = False
     for q in range(1, after - position):
         if units[position + q].block == units[position + q - 1].block:
-            n, r = owner[q]
-            if owner[q - 1] != (n, r - 1):
+            if q not in joined:
                 return None
             boxed = True
     if not boxed:
         return None
     total = DOWN
-    for j, lines in zip(running, layout, strict=True):
+    for j, lines in zip(running, _layout(len(running), shape), strict=True):
         total += scorer.seam(units[above[j]], units[position + lines[0]])
         for q in range(1, rows):
             total += scorer.seam(units[position + lines[q - 1]], units[position + lines[q]])

@@ -122,9 +122,7 @@ def group_headlines(
             # lines (a kicker above its title, a subtitle under it) has its byline lower, so
             # printed later; bylines at one height go in the band's order. A kicker stands over
             # the first title after it, or the second (see `over_second`).
-            kicker = titles[0]
-            beside = titles[1:3] == [kicker + 1, kicker + 2] and over_second(units, kicker)
-            over = 1 if kickers == 1 and beside else 0
+            over = 1 if kickers == 1 and over_second(units, kinds, titles[0]) else 0
             depth = [
                 len(g.subtitles) + (1 if n == over and kickers else 0) for n, g in enumerate(heads)
             ]
@@ -207,32 +205,36 @@ def clusters(kinds: Sequence[str], units: Sequence[Unit] | None = None) -> list[
     return found
 
 
-def merge_kicker(groups: list[Group], index: int, units: Sequence[Unit]) -> None:
+def merge_kicker(
+    groups: list[Group], index: int, units: Sequence[Unit], kinds: Sequence[str]
+) -> None:
     """Make group `index` (a title alone) the kicker of the group printed after it, or of the
     one after that where the kicker stands over the second of two titles (`over_second`)."""
     kicker = groups.pop(index)
+    line = kicker.titles[-1]
     second = (
         index + 1 < len(groups)
-        and groups[index].titles == [kicker.titles[-1] + 1]
-        and groups[index + 1].titles == [kicker.titles[-1] + 2]
-        and over_second(units, kicker.titles[-1])
+        and groups[index].titles == [line + 1]
+        and groups[index + 1].titles == [line + 2]
+        and over_second(units, kinds, line)
     )
     groups[index + 1 if second else index].take(kicker)
 
 
-def over_second(units: Sequence[Unit], kicker: int) -> bool:
-    """Whether a kicker line followed by two title lines stands over the second: each of the
-    three alone in a block of its own. Headlines side by side stand level at the top, so a
-    kicker over one pushes its title below the other's, and an extractor printing from the
-    top down prints the other title between them; where it boxes a kicker with its title
-    (pdfminer.six), they come together. (The three lines' kinds are the caller's to check.)"""
+def over_second(units: Sequence[Unit], kinds: Sequence[str], kicker: int) -> bool:
+    """Whether a kicker line followed by two title lines stands over the second: the two lines
+    after it are titles, and each of the three is alone in a block of its own. Headlines side
+    by side stand level at the top, so a kicker over one pushes its title below the other's,
+    and an extractor printing from the top down prints the other title between them; where it
+    boxes a kicker with its title (pdfminer.six), they come together."""
 
-    def alone(i: int) -> bool:
+    def alone_title(i: int) -> bool:
         before = i > 0 and units[i - 1].block == units[i].block
         after = i + 1 < len(units) and units[i + 1].block == units[i].block
-        return not before and not after
+        title = kinds[i] == "head" and not is_subtitle(units[i])
+        return title and not before and not after
 
-    return kicker + 2 < len(units) and all(alone(i) for i in range(kicker, kicker + 3))
+    return kicker + 2 < len(units) and all(alone_title(i) for i in range(kicker, kicker + 3))
 
 
 def kicker_candidates(groups: Sequence[Group], kinds: Sequence[str]) -> list[int]:

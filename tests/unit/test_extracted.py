@@ -437,12 +437,12 @@ def test_a_kicker_alone_before_two_titles_each_alone_stands_over_the_second() ->
     kinds = ["head", "head", "head", "byline", "byline"]
     units = list(units_of(raw_lines("\n\n".join([*lines, *bylines])), 16, gutters=True))
     groups = group_headlines(units, kinds)
-    merge_kicker(groups, 0, units)
+    merge_kicker(groups, 0, units, kinds)
     assert [(g.titles, g.byline) for g in groups] == [([1], 3), ([0, 2], 4)]
     # Boxed with its title (pdfminer.six), or printed in one block with it, the kicker is the
     # next title's, which then has the later byline.
     text = "\n".join(lines[:2]) + "\n\n" + "\n\n".join([lines[2], *bylines])
     units = list(units_of(raw_lines(text), 16, gutters=True))
     groups = group_headlines(units, kinds)
-    merge_kicker(groups, 0, units)
+    merge_kicker(groups, 0, units, kinds)
     assert [(g.titles, g.byline) for g in groups] == [([0, 1], 4), ([2], 3)]
