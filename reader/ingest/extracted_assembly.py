@@ -59,7 +59,14 @@ ones above it)."""
 AFTER_HEADLINE = 2.0
 """Of a body beginning right after a headline or byline."""
 FRAGMENT = -1.0
-"""Of a piece going on down a column begun by another piece."""
+"""Of a piece going on down a column begun by another piece (but its column's next strip)."""
+STRIP = -0.5
+"""Of a piece printed as the next strip of this piece's column. pdftotext may cut an
+article's columns into strips of a few rows, each a block of its own: the first rows of each
+column in turn, then the next rows of each, and so on (`_strips`); the next column's top is
+then printed right after this column's top strip, as in a block read row by row."""
+MOST_STRIPS = 6
+"""Most columns of a run of strips."""
 TALL = -0.3
 """Per line of a first column not yet closed (an article is seldom one tall column)."""
 WRONG_COUNT = -5.0
@@ -140,8 +147,12 @@ def assemble(
     if count == 0:
         return [], 0.0
     seams = [[_seam(a, b, stream, scorer) for b in pieces] for a in pieces]
+    strips, strip_runs = _strips(pieces, stream, seams)
     links = [
-        [seams[m][n] + _order(a, b, stream) for n, b in enumerate(pieces)]
+        [
+            seams[m][n] + (STRIP if strips.get(m) == n else _order(a, b, stream))
+            for n, b in enumerate(pieces)
+        ]
         for m, a in enumerate(pieces)
     ]
     ranked = [
@@ -163,7 +174,11 @@ def assemble(
         (n, _across(a, pieces[n], stream)) if (n := beside.get(printed[m], -1)) >= 0 else None
         for m, a in enumerate(pieces)
     ]
-    context = _Context(links, seams, across, sizes, pieces, fit)
+    for m, run in strip_runs.items():
+        # In a run of strips, the next column's top is printed right after this column's.
+        if strip_runs.get(m + 1) == run:
+            across[m] = across[m] or (m + 1, ACROSS)
+    context = _Context(links, seams, across, sizes, pieces, fit, strips)
     # What each piece can still bring at best (the best link into it, or beginning a body):
     # states that used different pieces are compared with what their unused pieces promise,
     # so that a reading taking a hard link early is not pruned for it.
@@ -272,6 +287,8 @@ class _Context:
     fit: float
     """The bonus of a piece filling a column exactly (0: the extractor does not print whole
     columns)."""
+    strips: dict[int, int]
+    """For a piece printed as a strip of its column, its column's next strip (see `STRIP`)."""
 
 
 def _continue(state: _State, b: int, context: _Context, above: float) -> list[_State]:
@@ -291,7 +308,7 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
             link = max(link, context.seams[state.last][b] + turn[1] + above)
     link += _side_by_side(state.rows, b, at, pieces)
     score = state.score + link
-    if row and height:
+    if row and height and context.strips.get(state.last) != b:
         # The piece goes on down a column begun by another: columns are seldom printed in
         # pieces, and two whole columns read as one would pay nothing else.
         score += FRAGMENT
@@ -329,6 +346,10 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
         # Bands too: their short columns, begun on one row, are printed side by side, and
         # without this the second would have to go on down the first's column.
         out.append(moved(score + SHORTER, 0, sizes[b], True))
+        if b in context.strips:
+            # Or the top strip of a shorter column (a corner layout printed in strips: the lead's
+            # short columns, each in two strips), its height known where its last strip ends.
+            out.append(moved(score + SHORTER, sizes[b], 0, True))
     if height:
         # A full column closes; the next piece starts the next column.
         out.append(moved(score, 0 if below >= height else below, height, state.reshaped))
@@ -345,6 +366,63 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
         # Or the first column (or one grown taller) ends here, and its height is the body's.
         out.append(moved(score, 0, below, state.reshaped))
     return out
+
+
+def _strips(
+    pieces: Sequence[Piece], stream: Stream, seams: Sequence[Sequence[float]]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Pieces printed as strips (see `STRIP`).
+
+    A run of strips is a run of pieces, each within one block, in consecutive blocks with no
+    headline or byline between; read with period `k`, piece `i`'s column goes on in piece
+    `i + k`, printed in a later block, and every row of `k` strips but the last holds strips
+    of one height (the rows are cut at one height across the columns). Of the periods that
+    fit, the one whose seams read best is taken, if they read at least as well as the run in
+    printed order.
+
+    Returns:
+        For each strip with a strip after it, that strip; and for each piece of a run, the
+        run (its first piece).
+    """
+    following: dict[int, int] = {}
+    runs: dict[int, int] = {}
+    if not stream.blocks:
+        return following, runs
+    units = stream.units
+    blocks = [units[p.lines[0]].block for p in pieces]
+    whole = [units[p.lines[-1]].block == blocks[n] for n, p in enumerate(pieces)]
+    crossing = [stream.crossing[p.lines[0]] for p in pieces]
+    sizes = [len(p.lines) for p in pieces]
+
+    def mean(start: int, end: int, k: int) -> float:
+        values = [seams[i][i + k] for i in range(start, end - k)]
+        return sum(values) / len(values)
+
+    def fits(start: int, end: int, k: int) -> bool:
+        return all(blocks[i + k] > blocks[i] for i in range(start, end - k)) and all(
+            len(set(sizes[row : row + k])) == 1 for row in range(start, end - k, k)
+        )
+
+    start = 0
+    while start < len(pieces):
+        end = start + 1
+        while (
+            end < len(pieces)
+            and whole[end]
+            and blocks[end] - blocks[end - 1] in (0, 1)
+            and crossing[end] == crossing[start]
+        ):
+            end += 1
+        periods = [
+            k for k in range(2, min(MOST_STRIPS, (end - start) // 2) + 1) if fits(start, end, k)
+        ]
+        if whole[start] and periods:
+            k = max(periods, key=lambda k: mean(start, end, k))
+            if mean(start, end, k) >= mean(start, end, 1):
+                following.update((i, i + k) for i in range(start, end - k))
+                runs.update((i, start) for i in range(start, end))
+        start = end
+    return following, runs
 
 
 def _seam(a: Piece, b: Piece, stream: Stream, scorer: SeamScorer) -> float:

@@ -446,3 +446,27 @@ def test_a_kicker_alone_before_two_titles_each_alone_stands_over_the_second() ->
     groups = group_headlines(units, kinds)
     merge_kicker(groups, 0, units, kinds)
     assert [(g.titles, g.byline) for g in groups] == [([0, 1], 4), ([2], 3)]
+
+
+STRIPPED_TEXT = [
+    "县人大常委会把优化营商环境作为监督重点，连续三年开展专题询问，推动解决了一批企业反映强烈的问题。",
+    "调研组先后走访了十二个乡镇和四十六个行政村，召开座谈会九次，收集意见建议一百二十多条。",
+    "清晨六点，养殖大户刘建军已经在牛棚里忙开了。他告诉记者，去年出栏肉牛一百二十头，纯收入超过四十万元。",
+    "路通了，山里的核桃、花椒再也不用人背驴驮运出去了，村民们的日子越过越红火。",
+]
+
+
+def test_columns_printed_in_strips_are_read_down_each_column() -> None:
+    # pdftotext: an article's three columns cut into strips of three rows, each strip a block
+    # of its own: the first rows of each column in turn, then the next rows of each. Read in
+    # printed order, each column would run into the next one's top.
+    lines = typeset(STRIPPED_TEXT)
+    height = -(-len(lines) // 3)
+    columns = [lines[n * height : (n + 1) * height] for n in range(3)]
+    strips = [
+        column[row : row + 3] for row in range(0, height, 3) for column in columns if column[row:]
+    ]
+    text = "\n".join([HEADER, "", "县人大常委会召开第十二次会议", "□ 本报记者 李明", ""])
+    text += "\n\n".join("\n".join(strip) for strip in strips) + "\n"
+    (article,) = articles(text)
+    assert body(article) == "".join(lines)

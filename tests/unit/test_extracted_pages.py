@@ -110,6 +110,9 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 # - a kicker, then two titles side by side, then their bylines: the kicker stands over the
 #   second title (the first, level with the kicker, is printed between them); given to the
 #   first, it took the bylines with it.
+# - columns cut into strips, each a block of its own: the top rows of each column in turn,
+#   then the next rows of each (a stacked page's top article; a corner lead's four columns,
+#   its short ones each in two strips); read in printed order, the columns were mixed.
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -120,6 +123,8 @@ OUT_OF_ORDER = (
     (10, "top-two", 5),
     (500049, "top-two", 5),
     (20, "side", 5),
+    (97, "stacked", 3),
+    (43, "corner", 4),
 )
 
 
