@@ -321,6 +321,9 @@ def _continue(state: _State, b: int, context: _Context, above: float) -> list[_S
         # prints blocks prints whole columns, so a piece of that height is likely one of this
         # body's columns (where bands are read row by row, pieces end where bands do).
         score += fit
+    elif height and row and row + sizes[b] == height and context.strips.get(state.last) == b:
+        # Or a column of strips filled exactly by its last.
+        score += fit
     rows = _with(state.rows, b, at)
     step = _Step(b, False, state.steps)
     used = state.used | 1 << b
