@@ -112,7 +112,9 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 #   first, it took the bylines with it.
 # - columns cut into strips, each a block of its own: the top rows of each column in turn,
 #   then the next rows of each (a stacked page's top article; a corner lead's four columns,
-#   its short ones each in two strips); read in printed order, the columns were mixed.
+#   its short ones each in two strips); read in printed order, the columns were mixed (and
+#   where a row of strips was as tall as the next article's columns, each strip was taken for
+#   a whole column).
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -125,6 +127,7 @@ OUT_OF_ORDER = (
     (20, "side", 5),
     (97, "stacked", 3),
     (43, "corner", 4),
+    (300058, "stacked", 3),
 )
 
 
