@@ -167,6 +167,12 @@ def _ended_runs(running: tuple[int, ...], kept: int) -> tuple[tuple[int, ...], .
     return tuple(tuple(run) for run in runs)
 
 
+def _contiguous(mask: int) -> bool:
+    """Whether the columns of `mask` are neighbours (one article's columns begin side by side)."""
+    low = mask & -mask
+    return (mask + low) & mask == 0
+
+
 def _without(mask: int, gone: Sequence[int]) -> int:
     """`mask` without the columns `gone`."""
     for j in gone:
@@ -197,8 +203,10 @@ def _best_reading(
     A state is (position after a row, the columns running in that row, as a bit mask, and how
     many rows that move printed down each column: 1 for a row); the next row runs a subset of
     them (columns end) and takes one line for each; or new columns begin, all at once where
-    every column ends, or (when `beside`) in places of columns that ended, beside those that
-    go on; or (when `boxes`) a few rows are printed down each running column in turn.
+    every column ends, or (when `beside`) in neighbouring places of columns that ended, beside
+    those that go on (one article's columns begin side by side: begun on either side of
+    running ones, a column going on could be taken for a new one and its place given to a
+    new article's); or (when `boxes`) a few rows are printed down each running column in turn.
     """
     full = (1 << count) - 1
     # State → (score, state before, the columns its row begins, as a bit mask).
@@ -253,7 +261,8 @@ def _best_reading(
             free = full & ~mask
             fresh = free
             while fresh:
-                moves.extend((kept | fresh, fresh) for kept in kept_rows)
+                if _contiguous(fresh):
+                    moves.extend((kept | fresh, fresh) for kept in kept_rows)
                 fresh = (fresh - 1) & free
         for subset, begun in moves:
             row = _columns(subset, count)

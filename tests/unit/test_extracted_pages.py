@@ -115,6 +115,9 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 #   its short ones each in two strips); read in printed order, the columns were mixed (and
 #   where a row of strips was as tall as the next article's columns, each strip was taken for
 #   a whole column).
+# - a corner article under the lead's left columns, printed in one block with the lead's two
+#   full columns on its right: its two columns begin left of them, side by side; read as
+#   beginning on either side of the running ones, a corner column took the lead's place.
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -128,6 +131,7 @@ OUT_OF_ORDER = (
     (97, "stacked", 3),
     (43, "corner", 4),
     (300058, "stacked", 3),
+    (300076, "corner", 4),
 )
 
 
