@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reader.ingest.extracted_heads import may_be_headline
 from reader.ingest.extracted_lines import Unit
 from reader.text.chars import is_han
 
@@ -54,6 +55,7 @@ def coverages(
     for i in candidates:
         grams.setdefault(i, bigrams(units[i].text))
     first = {i: _coverage(i, grams, text, frozenset()) for i in candidates}
+    looks = {i: may_be_headline(units[i]) for i in candidates}
     out = {}
     for i in candidates:
         # A line repeating a title is not covered by that title: of two lines repeating each
@@ -65,10 +67,23 @@ def coverages(
             for j in candidates
             if j != i
             and grams[j] & grams[i]
-            and (j < i if repeats(grams[i], grams[j]) else first[j] > first[i])
+            and (
+                _first_title(j, i, looks[j], looks[i])
+                if repeats(grams[i], grams[j])
+                else first[j] > first[i]
+            )
         )
         out[i] = _coverage(i, grams, text, better) if better else first[i]
     return out
+
+
+def _first_title(one: int, other: int, one_looks: bool, other_looks: bool) -> bool:
+    """Of two lines repeating each other, whether `one` is the title: the one printed first,
+    unless only the other looks like a title (no pause; pdftotext may print a corner article's
+    title after its body)."""
+    if one_looks != other_looks:
+        return one_looks
+    return one < other
 
 
 def repeats(one: frozenset[str], other: frozenset[str]) -> bool:

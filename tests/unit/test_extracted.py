@@ -358,6 +358,15 @@ def test_of_a_title_and_a_lede_line_repeating_each_other_the_first_printed_is_th
     assert covered[0] > covered[1]
 
 
+def test_a_title_printed_after_the_lede_line_repeating_it_is_told_by_having_no_pause() -> None:
+    # pdftotext may print a corner article's title after its body: the lede line, printed
+    # first, has a pause where the title has none, and the title is the line without one.
+    text = "\n".join(["当地把小杂粮做成大产业，让", "农民致富。", "小杂粮做成大产业"])
+    units = list(units_of(raw_lines(text), 12, gutters=True))
+    covered = coverages(units, [0, 2], [0, 1, 2])
+    assert covered[2] > covered[0]
+
+
 def test_a_byline_boxed_with_the_title_above_it_is_that_titles() -> None:
     # Two titles side by side in pdfminer.six's boxes: the first boxed with its byline, the
     # second with none. Paired in printed order, the byline would go to the second title (a

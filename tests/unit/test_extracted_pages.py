@@ -118,6 +118,8 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 # - a corner article under the lead's left columns, printed in one block with the lead's two
 #   full columns on its right: its two columns begin left of them, side by side; read as
 #   beginning on either side of the running ones, a corner column took the lead's place.
+# - a corner article's title printed last, after its body, and its lede's first line
+#   repeating it printed first: the lede line (with a pause) was taken for the title.
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -132,6 +134,7 @@ OUT_OF_ORDER = (
     (43, "corner", 4),
     (300058, "stacked", 3),
     (300076, "corner", 4),
+    (95, "corner", 5),
 )
 
 
