@@ -46,7 +46,10 @@ EARLY_END = -1.0
 """Log-odds of a run of neighbouring columns ending while columns to its right go on (once
 for the run: an article side by side with a longer one ends all its columns at once)."""
 RESTART = -2.0
-"""Log-odds of new columns beginning in a band, all at once (another article's)."""
+"""Log-odds of new columns beginning in a band, all at once (another article's). In blocks
+the last running column also pays for its line's ending and the first new one for its start,
+as where new columns begin beside running ones: free of them, a block read two rows of two
+columns, each ending a paragraph, as one row of four new columns (seed 5, page 79)."""
 ENDS_WELL = 0.35
 """Probability of ending a paragraph at and above which a line may end a column early for free
 (a full line ending a sentence has 0.35: an article's last line)."""
@@ -271,6 +274,10 @@ def _best_reading(
                 continue
             if begun == full:
                 total = score + RESTART
+                if beside:
+                    # Every column ends and another article's begin: the last column ends the
+                    # one article (on a sentence end), the first of the next opens a paragraph.
+                    total += endings[running[-1]] + math.log(scorer.shape(units[position]).start)
             else:
                 total = score + sum(
                     scorer.seam(units[above[j]], units[position + n])

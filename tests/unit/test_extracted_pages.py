@@ -120,6 +120,8 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 #   beginning on either side of the running ones, a corner column took the lead's place.
 # - a corner article's title printed last, after its body, and its lede's first line
 #   repeating it printed first: the lede line (with a pause) was taken for the title.
+# - blocks where every column ended and new ones began for free: two rows of a lead's two
+#   columns, each row ending a paragraph, were read as one row of four new columns.
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -135,6 +137,8 @@ OUT_OF_ORDER = (
     (300058, "stacked", 3),
     (300076, "corner", 4),
     (95, "corner", 5),
+    (500094, "corner", 4),
+    (0, "side", 3),
 )
 
 
