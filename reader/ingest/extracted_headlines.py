@@ -223,7 +223,8 @@ def merge_kicker(
 
 def over_second(units: Sequence[Unit], kinds: Sequence[str], kicker: int) -> bool:
     """Whether a kicker line followed by two title lines stands over the second: the two lines
-    after it are titles, and each of the three is alone in a block of its own. Headlines side
+    after it are titles, and each of the three is alone in a block of its own (the second may
+    share its block with its byline if the first has none printed after them). Headlines side
     by side stand level at the top, so a kicker over one pushes its title below the other's,
     and an extractor printing from the top down prints the other title between them; where it
     boxes a kicker with its title (pdfminer.six), they come together."""
@@ -234,7 +235,29 @@ def over_second(units: Sequence[Unit], kinds: Sequence[str], kicker: int) -> boo
         title = kinds[i] == "head" and not is_subtitle(units[i])
         return title and not before and not after
 
-    return kicker + 2 < len(units) and all(alone_title(i) for i in range(kicker, kicker + 3))
+    def with_byline_only(i: int) -> bool:
+        # The second title printed in one block with its byline, and no byline after them
+        # for the first title (which has none). Where one follows (the first title's), the
+        # kicker was seen over the first title.
+        after = i + 2
+        while after < len(units) and kinds[after] == "page":
+            after += 1
+        return (
+            kinds[i] == "head"
+            and not is_subtitle(units[i])
+            and units[i - 1].block != units[i].block
+            and i + 1 < len(units)
+            and kinds[i + 1] == "byline"
+            and units[i + 1].block == units[i].block
+            and (after == len(units) or kinds[after] != "byline")
+        )
+
+    return (
+        kicker + 2 < len(units)
+        and alone_title(kicker)
+        and alone_title(kicker + 1)
+        and (alone_title(kicker + 2) or with_byline_only(kicker + 2))
+    )
 
 
 def kicker_candidates(groups: Sequence[Group], kinds: Sequence[str]) -> list[int]:

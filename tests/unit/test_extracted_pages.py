@@ -122,6 +122,8 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 #   repeating it printed first: the lede line (with a pause) was taken for the title.
 # - blocks where every column ended and new ones began for free: two rows of a lead's two
 #   columns, each row ending a paragraph, were read as one row of four new columns.
+# - a kicker alone, a title alone, then the other title in one block with its byline and no
+#   byline after them: the kicker stands over the second (it went to the first).
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -139,6 +141,7 @@ OUT_OF_ORDER = (
     (95, "corner", 5),
     (500094, "corner", 4),
     (0, "side", 3),
+    (80, "side", 5),
 )
 
 
