@@ -68,7 +68,7 @@ def coverages(
             if j != i
             and grams[j] & grams[i]
             and (
-                _first_title(j, i, looks[j], looks[i])
+                _first_title(units, j, i, looks)
                 if repeats(grams[i], grams[j])
                 else first[j] > first[i]
             )
@@ -77,13 +77,23 @@ def coverages(
     return out
 
 
-def _first_title(one: int, other: int, one_looks: bool, other_looks: bool) -> bool:
+def _first_title(units: Sequence[Unit], one: int, other: int, looks: dict[int, bool]) -> bool:
     """Of two lines repeating each other, whether `one` is the title: the one printed first,
-    unless only the other looks like a title (no pause; pdftotext may print a corner article's
-    title after its body)."""
-    if one_looks != other_looks:
-        return one_looks
+    unless only one looks like a title (no pause) and the other opens with its words, as a
+    lede restating its title does (pdftotext may print a corner article's title after its
+    body; a column line with no pause repeating words from the middle of an earlier one is
+    no title)."""
+    if looks[one] != looks[other]:
+        title, lede = (one, other) if looks[one] else (other, one)
+        if _opens_with(units[lede].text, units[title].text):
+            return title == one
     return one < other
+
+
+def _opens_with(text: str, title: str) -> bool:
+    """Whether `text` begins with the first two Han characters of `title`."""
+    han = "".join(c for c in title if is_han(c))[:2]
+    return len(han) == 2 and "".join(c for c in text if is_han(c)).startswith(han)
 
 
 def repeats(one: frozenset[str], other: frozenset[str]) -> bool:

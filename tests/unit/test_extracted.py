@@ -358,13 +358,19 @@ def test_of_a_title_and_a_lede_line_repeating_each_other_the_first_printed_is_th
     assert covered[0] > covered[1]
 
 
-def test_a_title_printed_after_the_lede_line_repeating_it_is_told_by_having_no_pause() -> None:
+def test_a_title_printed_after_the_lede_line_opening_with_its_words_is_the_title() -> None:
     # pdftotext may print a corner article's title after its body: the lede line, printed
-    # first, has a pause where the title has none, and the title is the line without one.
-    text = "\n".join(["当地把小杂粮做成大产业，让", "农民致富。", "小杂粮做成大产业"])
+    # first, opens with the title's words and has a pause where the title has none.
+    text = "\n".join(["小杂粮做成了大产业，让", "农民增收致富。", "小杂粮做成大产业"])
     units = list(units_of(raw_lines(text), 12, gutters=True))
     covered = coverages(units, [0, 2], [0, 1, 2])
     assert covered[2] > covered[0]
+    # A column line with no pause repeating words from the middle of an earlier line is no
+    # title: the earlier line keeps it from counting as cover.
+    text = "\n".join(["现场，常委会组成人员直奔主", "题，一问接着一问。", "常委会组成人员分组审议"])
+    units = list(units_of(raw_lines(text), 12, gutters=True))
+    covered = coverages(units, [0, 2], [0, 1, 2])
+    assert covered[2] <= covered[0]
 
 
 def test_a_byline_boxed_with_the_title_above_it_is_that_titles() -> None:
