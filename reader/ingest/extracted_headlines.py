@@ -341,6 +341,8 @@ def assign(
             return not (group.subtitles and any(h.subtitles for h in have))
 
         b = right_before(g)
+        if blocks and b is not None and group.byline is not None and not group.subtitles:
+            _byline_with_body(groups, given.get(b, []), group, units, starts[b])
         if b is None or not lacks(b):
             after = [b for b in order if lacks(b) and starts[b] > group.members[-1]]
             anywhere = [b for b in order if lacks(b)]
@@ -348,6 +350,27 @@ def assign(
         if b >= 0:
             given.setdefault(b, []).append(g)
     return given
+
+
+def _byline_with_body(
+    groups: Sequence[Group], heading: Sequence[int], alone: Group, units: Sequence[Unit], first: int
+) -> None:
+    """A byline printed alone, right before a body's first line and in one block with it, is
+    that body's: where the body's titled group holds a byline printed in a block of its own,
+    the two change places (pdftotext prints two bylines side by side one after the other, and
+    joins the one above a column to the column's block; the other is the other article's)."""
+    assert alone.byline is not None
+    if units[alone.byline].block != units[first].block:
+        return
+    for h in heading:
+        other = groups[h].byline
+        if (
+            groups[h].titles
+            and other is not None
+            and units[other].block not in (units[first].block, units[groups[h].titles[-1]].block)
+        ):
+            groups[h].byline, alone.byline = alone.byline, other
+            return
 
 
 def _next_body(index: int, kinds: Sequence[str]) -> int | None:

@@ -124,6 +124,8 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 #   columns, each row ending a paragraph, were read as one row of four new columns.
 # - a kicker alone, a title alone, then the other title in one block with its byline and no
 #   byline after them: the kicker stands over the second (it went to the first).
+# - a title, a byline alone in a block, then the other byline in one block with the title's
+#   body: the second is the title's (the first, grouped with the title, was taken).
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -142,6 +144,7 @@ OUT_OF_ORDER = (
     (500094, "corner", 4),
     (0, "side", 3),
     (80, "side", 5),
+    (300105, "side", 3),
 )
 
 
