@@ -229,11 +229,16 @@ def over_second(units: Sequence[Unit], kinds: Sequence[str], kicker: int) -> boo
     and an extractor printing from the top down prints the other title between them; where it
     boxes a kicker with its title (pdfminer.six), they come together."""
 
+    def title_opening_block(i: int) -> bool:
+        first = i == 0 or units[i - 1].block != units[i].block
+        return first and kinds[i] == "head" and not is_subtitle(units[i])
+
+    def shares_block(i: int) -> bool:
+        """Whether the line after `i` is printed in `i`'s block."""
+        return i + 1 < len(units) and units[i + 1].block == units[i].block
+
     def alone_title(i: int) -> bool:
-        before = i > 0 and units[i - 1].block == units[i].block
-        after = i + 1 < len(units) and units[i + 1].block == units[i].block
-        title = kinds[i] == "head" and not is_subtitle(units[i])
-        return title and not before and not after
+        return title_opening_block(i) and not shares_block(i)
 
     def with_byline_only(i: int) -> bool:
         # The second title printed in one block with its byline, and no byline after them
@@ -243,12 +248,9 @@ def over_second(units: Sequence[Unit], kinds: Sequence[str], kicker: int) -> boo
         while after < len(units) and kinds[after] == "page":
             after += 1
         return (
-            kinds[i] == "head"
-            and not is_subtitle(units[i])
-            and units[i - 1].block != units[i].block
-            and i + 1 < len(units)
+            title_opening_block(i)
+            and shares_block(i)
             and kinds[i + 1] == "byline"
-            and units[i + 1].block == units[i].block
             and (after == len(units) or kinds[after] != "byline")
         )
 

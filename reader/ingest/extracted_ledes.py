@@ -33,8 +33,13 @@ UNCOVERED = -1.5
 
 def bigrams(text: str) -> frozenset[str]:
     """The Han character bigrams of `text` (spaces and marks left out)."""
-    han = "".join(c for c in text if is_han(c))
+    han = _han(text)
     return frozenset(han[i : i + 2] for i in range(len(han) - 1))
+
+
+def _han(text: str) -> str:
+    """The Han characters of `text`, in order."""
+    return "".join(c for c in text if is_han(c))
 
 
 def coverages(
@@ -92,8 +97,8 @@ def _first_title(units: Sequence[Unit], one: int, other: int, looks: dict[int, b
 
 def _opens_with(text: str, title: str) -> bool:
     """Whether `text` begins with the first two Han characters of `title`."""
-    han = "".join(c for c in title if is_han(c))[:2]
-    return len(han) == 2 and "".join(c for c in text if is_han(c)).startswith(han)
+    opening = _han(title)[:2]
+    return len(opening) == 2 and _han(text).startswith(opening)
 
 
 def repeats(one: frozenset[str], other: frozenset[str]) -> bool:
