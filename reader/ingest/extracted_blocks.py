@@ -87,6 +87,7 @@ def columns_of_block(
     *,
     beside: bool = False,
     boxes: bool = False,
+    onward: frozenset[int] = frozenset(),
 ) -> tuple[list[list[int]], list[int]]:
     """The columns of the block `units[start:end]`, each a list of positions in reading order.
 
@@ -104,6 +105,8 @@ def columns_of_block(
         boxes: Whether the text is printed as boxes (blank lines between them), a box of
             several lines holding one column's lines in turn: then a few rows may be printed
             down each column in turn (see `DOWN`).
+        onward: Positions of lines that may end a column early at no cost, whatever their
+            ending (their sentence reads on at the top of a column printed elsewhere).
 
     Returns:
         The columns, left to right; and for each, its run: columns of one run begin on the
@@ -113,7 +116,7 @@ def columns_of_block(
     best = sum(scorer.seam(units[i], units[i + 1]) for i in range(start, end - 1))
     tried = counts if counts is not None else range(2, MOST_COLUMNS + 1)
     for count in sorted({c for c in tried if 2 <= c <= end - start}):
-        found = _best_reading(units, scorer, start, end, count, beside, boxes)
+        found = _best_reading(units, scorer, start, end, count, beside, boxes, onward)
         if found is not None and found[0] + EXTRA_COLUMN * (count - 1) > best:
             best = found[0] + EXTRA_COLUMN * (count - 1)
             best_columns, best_runs = found[1], found[2]
@@ -198,6 +201,7 @@ def _best_reading(
     count: int,
     beside: bool = False,
     boxes: bool = False,
+    onward: frozenset[int] = frozenset(),
 ) -> tuple[float, list[list[int]], list[int]] | None:
     """The best reading of the block as `count` columns, with its score, and for each column
     the run of columns it belongs to (columns of a run begin on the same row); None if no
@@ -253,7 +257,10 @@ def _best_reading(
         last = position - len(running) * (shape & _ROWS)
         layout = _layout(len(running), shape)
         above = {j: last + lines[-1] for j, lines in zip(running, layout, strict=True)}
-        endings = {j: _ending(scorer.shape(units[above[j]]).end) for j in running}
+        endings = {
+            j: 0.0 if above[j] in onward else _ending(scorer.shape(units[above[j]]).end)
+            for j in running
+        }
         kept_rows = _next_rows(mask, running, pruned)
         moves = [(subset, 0) for subset in kept_rows]
         # Or every column ends and as many new ones begin: the articles below, printed after

@@ -246,6 +246,42 @@ def test_a_column_does_not_end_a_row_early_mid_sentence_to_give_its_line_to_anot
     assert [[units[i].bare for i in column] for column in columns] == [left, right]
 
 
+def test_a_column_whose_sentence_reads_on_elsewhere_may_end_mid_sentence() -> None:
+    # pdftotext: two articles' columns side by side in one block, the left one cut off by the
+    # block mid-sentence (its sentence goes on at the top of a column printed in a later
+    # block), the right one running on alone. Ending mid-sentence costs, so the left column
+    # was read as going on with the right one's lines; told that the left column's last
+    # line reads on elsewhere, the programme ends it there.
+    left = [
+        "县人大常委会坚持监督有力度、",
+        "服务有温度。古村落保护与乡村旅游",
+        "结合起来，村民在家门口吃上了“旅",
+        "游饭”。“孩子们的每一点进步，都",
+    ]
+    right = [
+        "座谈会上，基层干部和群众代表",
+        "畅所欲言，提出了意见建议31条。他",
+        "告诉记者，去年出栏肉牛120头，纯",
+        "收入超过40万元。为了把这项工作做",
+        "实做细，调研组先后走访了12个乡镇、",
+        "46个行政村。会议听取和审议了县人",
+        "民政府关于乡村振兴工作情况的报告。",
+    ]
+    rows = [line for pair in zip(left, right, strict=False) for line in pair]
+    lines = raw_lines("\n".join(rows + right[len(left) :]))
+    measure = measure_of(lines)
+    units = list(units_of(lines, measure, gutters=True))
+    scorer = SeamScorer(measure)
+    scorer.learn([u.bare for u in units])
+    last = rows.index(left[-1])
+    columns, _ = columns_of_block(units, scorer, 0, len(units), beside=True)
+    assert [[units[i].bare for i in column] for column in columns] != [left, right]
+    columns, _ = columns_of_block(
+        units, scorer, 0, len(units), beside=True, onward=frozenset({last})
+    )
+    assert [[units[i].bare for i in column] for column in columns] == [left, right]
+
+
 def test_page_lines_bylines_and_headlines_are_told_apart() -> None:
     text = "\n".join(
         [
