@@ -126,6 +126,10 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 #   byline after them: the kicker stands over the second (it went to the first).
 # - a title, a byline alone in a block, then the other byline in one block with the title's
 #   body: the second is the title's (the first, grouped with the title, was taken).
+# - two articles side by side in one block, the right one printed first in each row: its
+#   columns stop a few rows in, mid-sentence (one goes on at the top of the next, printed in
+#   the block's first row; the other in a later block); paying for ending mid-sentence, the
+#   programme ended the left one's columns instead and gave their places to the right one's.
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -145,6 +149,7 @@ OUT_OF_ORDER = (
     (0, "side", 3),
     (80, "side", 5),
     (300105, "side", 3),
+    (18, "top-two", 4),
 )
 
 
