@@ -50,7 +50,7 @@ from reader.ingest.extracted_lines import (
     raw_lines,
     units_of,
 )
-from reader.ingest.extracted_shape import SeamScorer
+from reader.ingest.extracted_shape import SPAN_WORD, SeamScorer
 from reader.ingest.markdown import clean_title
 from reader.ingest.masthead import page_info
 from reader.model import Block, Byline, PageInfo, RawArticle, Span
@@ -274,6 +274,11 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
     Title-like lines that the columns read better without become headlines (in `page.kinds`).
     """
     units, kinds = page.units, page.kinds
+    for i, kind in enumerate(kinds):
+        # A title-like line taken for a headline next to a byline, but cut mid-word from the
+        # next column line: a column's foot; weighed again below, with `CUT_WORD`.
+        if kind == "head" and title_like(units[i]) and _cut_word(units, kinds, i, page.scorer):
+            kinds[i] = "body"
     lede = _lede_odds(page)
     odds: dict[int, float] = {}
     while True:
@@ -283,7 +288,9 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
         body = [i for i, kind in enumerate(kinds) if kind == "body"]
         body_units = [units[i] for i in body]
         optional = {
-            n: _headline_odds(units, kinds, body[n]) + lede[body[n]]
+            n: _headline_odds(units, kinds, body[n])
+            + lede[body[n]]
+            + _cut_word(units, kinds, body[n], page.scorer)
             for n, u in enumerate(body_units)
             if title_like(u)
         }
@@ -502,6 +509,27 @@ def _kicker_odds(page: _Page, lines: Sequence[int]) -> list[float]:
     text = [i for i, kind in enumerate(kinds) if kind in ("body", "head")]
     covered = coverages(page.units, lines, text)
     return [KICKER - min(lede_odds(covered[i]), 0.0) for i in lines]
+
+
+CUT_WORD = -4.0
+"""Log-odds that a title-like line is a headline when a dictionary word runs on from its end
+into the next column line printed after it (past the headlines and bylines printed between):
+a column's foot cut mid-word (`提|供`), the column going on below a neighbour's byline. A
+title ends on a whole word."""
+
+
+def _cut_word(units: Sequence[Unit], kinds: Sequence[str], index: int, scorer: SeamScorer) -> float:
+    """`CUT_WORD` where a word runs on from the line at `index` into the next column line."""
+    unit = units[index]
+    if unit.ends_sentence:
+        return 0.0
+    after = next(
+        (n for n in range(index + 1, len(units)) if kinds[n] not in ("head", "byline", "page")),
+        None,
+    )
+    if after is None or scorer.words(unit.bare, units[after].bare) < SPAN_WORD:
+        return 0.0
+    return CUT_WORD
 
 
 def _headline_odds(units: Sequence[Unit], kinds: Sequence[str], index: int) -> float:

@@ -130,6 +130,9 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 #   columns stop a few rows in, mid-sentence (one goes on at the top of the next, printed in
 #   the block's first row; the other in a later block); paying for ending mid-sentence, the
 #   programme ended the left one's columns instead and gave their places to the right one's.
+# - a column's foot, a paragraph's first line cut mid-word (`…为老人提|供助餐`), printed right
+#   before the other article's byline, the column going on after it: taken for that byline's
+#   title, with the real title made a kicker.
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -150,6 +153,7 @@ OUT_OF_ORDER = (
     (80, "side", 5),
     (300105, "side", 3),
     (18, "top-two", 4),
+    (500111, "side", 3),
 )
 
 
