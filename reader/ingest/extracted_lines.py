@@ -161,8 +161,11 @@ def split_line(line: str, measure: int, *, gutters: bool = True) -> list[tuple[i
         `(start, end)` character offsets in `line` of each unit.
     """
     groups = _groups(line)
-    if len(groups) <= 1 or measure <= 0:
+    if measure <= 0:
         return [(0, len(line))]
+    if len(groups) <= 1:
+        cut = _cut_at_stop(line, measure)
+        return [(0, len(line))] if cut is None else [(0, cut), (cut, len(line))]
     limit = measure + HANG
     units: list[tuple[int, int]] = []
     for start, end in groups:
@@ -182,6 +185,25 @@ def split_line(line: str, measure: int, *, gutters: bool = True) -> list[tuple[i
     if len(units) > 1 and all(plausible_line(line[start:end], measure) for start, end in units):
         return units
     return [(0, len(line))]
+
+
+def _cut_at_stop(line: str, measure: int) -> int | None:
+    """Where to cut a line printed with no gap but as wide as one and a half column lines or
+    more: after the one sentence end that leaves a column line on each side (pdftotext may
+    print a paragraph's last line and the next column's line beside it with no space between);
+    None if there is no such place, or more than one. (A line only somewhat too wide may be an
+    article's set wider than the page's most common measure.)"""
+    if 2 * width(line) < 3 * measure:
+        return None
+    cuts = [
+        n
+        for n in range(1, len(line))
+        if line[n] not in CLOSERS
+        and ends_sentence(line[:n])
+        and plausible_line(line[:n], measure)
+        and plausible_line(line[n:], measure)
+    ]
+    return cuts[0] if len(cuts) == 1 else None
 
 
 SHORTEST = 8

@@ -143,6 +143,18 @@ def test_a_line_holding_two_columns_lines_is_cut_in_two() -> None:
     assert split_line(joined, 24) == [(0, 12), (13, len(joined))]
 
 
+def test_two_columns_lines_printed_with_no_gap_are_cut_after_the_sentence_end() -> None:
+    # pdftotext: a paragraph's short last line and the next column's line, no space between.
+    joined = "能查询农技知识和市场行情。围绕议题进行了认真讨论，"
+    assert split_line(joined, 26) == [(0, 13), (13, len(joined))]
+    # Two sentence ends that each leave a column line on both sides: where to cut is not known.
+    both = "社区养老服务中心建成了。老人们都很满意。群众的事有人管了"
+    assert split_line(both, 26) == [(0, len(both))]
+    # A line as wide as a column's, or a title with no sentence end inside, is one line.
+    assert split_line("全县上下要进一步统一思想、提", 26) == [(0, 14)]
+    assert split_line("红色文化传承——从一座老院子说起", 26) == [(0, 16)]
+
+
 def test_a_letter_spaced_line_stays_one_line() -> None:
     assert split_line("种 粮 大 户 李 二 虎 流 转 土 地", 24) == [(0, 21)]
     # …also when a neighbouring column's line is printed after it.
@@ -472,8 +484,8 @@ def test_rows_printed_in_two_parts_one_down_its_boxed_column_are_read_as_one_str
         *([column[3]] for column in columns),
     ]
     printed = "".join("\n".join(box) + "\n\n" for box in boxes)
-    units = list(units_of(raw_lines(printed), 12, gutters=False))
-    scorer = SeamScorer(12)
+    units = list(units_of(raw_lines(printed), 24, gutters=False))
+    scorer = SeamScorer(24)
     scorer.learn([u.bare for u in units])
     found, _ = columns_of_block(units, scorer, 0, len(units), [3], boxes=True)
     assert [[units[i].bare for i in column] for column in found] == columns
