@@ -133,6 +133,8 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 # - a column's foot, a paragraph's first line cut mid-word (`…为老人提|供助餐`), printed right
 #   before the other article's byline, the column going on after it: taken for that byline's
 #   title, with the real title made a kicker.
+# - a paragraph's last line and the next column's line printed on one line with no space
+#   between: whole, the line fitted no column.
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -154,6 +156,7 @@ OUT_OF_ORDER = (
     (300105, "side", 3),
     (18, "top-two", 4),
     (500111, "side", 3),
+    (300098, "stacked", 4),
 )
 
 
