@@ -25,7 +25,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.ingest.extracted_assembly import Piece, Stream, assemble
@@ -373,21 +373,23 @@ def _onward(body: Sequence[int], units: Sequence[Unit], scorer: SeamScorer) -> f
         if t + k < len(units) and units[t + k].block == units[t].block
     }
     open_lines = [n for n, unit in enumerate(units) if not unit.ends_sentence]
+
+    def best(t: int, lines: Iterable[int]) -> tuple[float, int]:
+        return max(((scorer.seam(units[n], units[t]), n) for n in lines), default=(-math.inf, -1))
+
     out = set()
     for t in sorted(tops | beside):
-        # Another block's line, or one printed later in this block (not the next: that one is
-        # read down the same column, or across to the next).
-        score, n = max(
-            (
-                (scorer.seam(units[n], units[t]), n)
-                for n in open_lines
-                if units[n].block != units[t].block or n > t + 1
-            ),
-            default=(-math.inf, -1),
-        )
+        block = units[t].block
+        # A line printed later in this block (not the next: that one is read down the same
+        # column, or across to the next), or any line of another block.
+        near = best(t, (n for n in open_lines if n > t + 1 and units[n].block == block))
+        if t not in tops and near[0] < NEAR:
+            continue  # (a guessed top reads on only from its own block)
+        far = best(t, (n for n in open_lines if units[n].block != block))
+        score, n = max(near, far)
         if n < 0:
             continue
-        if units[n].block == units[t].block:
+        if units[n].block == block:
             if score >= NEAR:
                 out.add(n)
         elif t in tops and score >= ONWARD:
