@@ -150,7 +150,7 @@ def split_line(line: str, measure: int, *, gutters: bool = True) -> list[tuple[i
     extractor prints no stray gaps inside lines, only letter-spacing), a gap between two pieces
     that are each a column line is a gutter even when they would fit on one line together.
     Every piece must be a column line; if not (a long two-part title, a byline), the line is
-    one unit.
+    one unit. A line with no gap is cut only after a sentence end (see `_cut_at_stop`).
 
     Args:
         line: A stripped source line.
