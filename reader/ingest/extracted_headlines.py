@@ -244,9 +244,7 @@ def over_second(units: Sequence[Unit], kinds: Sequence[str], kicker: int) -> boo
         # The second title printed in one block with its byline, and no byline after them
         # for the first title (which has none). Where one follows (the first title's), the
         # kicker was seen over the first title.
-        after = i + 2
-        while after < len(units) and kinds[after] == "page":
-            after += 1
+        after = _past_pages(i + 1, kinds)
         return (
             title_opening_block(i)
             and shares_block(i)
@@ -377,7 +375,13 @@ def _byline_with_body(
 
 def _next_body(index: int, kinds: Sequence[str]) -> int | None:
     """The first column line printed after `index`, page lines aside (None if another kind)."""
+    index = _past_pages(index, kinds)
+    return index if index < len(kinds) and kinds[index] == "body" else None
+
+
+def _past_pages(index: int, kinds: Sequence[str]) -> int:
+    """The first position after `index` that is not a page line (`len(kinds)` if none)."""
     index += 1
     while index < len(kinds) and kinds[index] == "page":
         index += 1
-    return index if index < len(kinds) and kinds[index] == "body" else None
+    return index
