@@ -18,7 +18,14 @@ from reader.ingest.extracted_blocks import columns_of_block
 from reader.ingest.extracted_headlines import group_headlines, merge_kicker
 from reader.ingest.extracted_heads import classify
 from reader.ingest.extracted_ledes import coverages
-from reader.ingest.extracted_lines import boxed, measure_of, raw_lines, split_line, units_of
+from reader.ingest.extracted_lines import (
+    Unit,
+    boxed,
+    measure_of,
+    raw_lines,
+    split_line,
+    units_of,
+)
 from reader.ingest.extracted_shape import SeamScorer, quote_state
 from reader.ingest.formats import parse_decoded
 from reader.ingest.pipeline import _article
@@ -54,6 +61,17 @@ SECOND_TEXT = [
 FIRST = typeset(FIRST_TEXT)
 SECOND = typeset(SECOND_TEXT)
 HEADER = "2026年9月16日 星期三 第2版 民生视点"
+
+
+def block_of(lines: list[str]) -> tuple[list[Unit], SeamScorer]:
+    """One block of pdftotext's text (`lines` in printed order) as units, and a seam scorer
+    trained on them."""
+    raw = raw_lines("\n".join(lines))
+    measure = measure_of(raw)
+    units = list(units_of(raw, measure, gutters=True))
+    scorer = SeamScorer(measure)
+    scorer.learn([u.bare for u in units])
+    return units, scorer
 
 
 def articles(text: str) -> list[Article]:
@@ -220,11 +238,7 @@ def test_new_columns_beginning_beside_a_column_that_goes_on_are_read_apart() -> 
     )
     rows = [[tall[0], beside[0]], [tall[1], beside[1]], [tall[2], beside[2]], [tall[3]]]
     rows += [[tall[4], corner[0]], [tall[5], corner[1]], [tall[6], corner[2]]]
-    lines = raw_lines("\n".join(line for row in rows for line in row))
-    measure = measure_of(lines)
-    units = list(units_of(lines, measure, gutters=True))
-    scorer = SeamScorer(measure)
-    scorer.learn([u.bare for u in units])
+    units, scorer = block_of([line for row in rows for line in row])
     columns, runs = columns_of_block(units, scorer, 0, len(units), beside=True)
     read = [[units[i].bare for i in column] for column in columns]
     assert read == [tall, beside, corner]
@@ -249,11 +263,7 @@ def test_a_column_does_not_end_a_row_early_mid_sentence_to_give_its_line_to_anot
         "询问。路通了，山里的核桃、花椒",
         "再也不用人背驴驮运出去了。",
     ]
-    lines = raw_lines("\n".join(line for pair in zip(left, right, strict=True) for line in pair))
-    measure = measure_of(lines)
-    units = list(units_of(lines, measure, gutters=True))
-    scorer = SeamScorer(measure)
-    scorer.learn([u.bare for u in units])
+    units, scorer = block_of([line for pair in zip(left, right, strict=True) for line in pair])
     columns, _ = columns_of_block(units, scorer, 0, len(units), beside=True)
     assert [[units[i].bare for i in column] for column in columns] == [left, right]
 
@@ -280,11 +290,7 @@ def test_a_column_whose_sentence_reads_on_elsewhere_may_end_mid_sentence() -> No
         "民政府关于乡村振兴工作情况的报告。",
     ]
     rows = [line for pair in zip(left, right, strict=False) for line in pair]
-    lines = raw_lines("\n".join(rows + right[len(left) :]))
-    measure = measure_of(lines)
-    units = list(units_of(lines, measure, gutters=True))
-    scorer = SeamScorer(measure)
-    scorer.learn([u.bare for u in units])
+    units, scorer = block_of(rows + right[len(left) :])
     last = rows.index(left[-1])
     columns, _ = columns_of_block(units, scorer, 0, len(units), beside=True)
     assert [[units[i].bare for i in column] for column in columns] != [left, right]
