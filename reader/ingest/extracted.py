@@ -21,11 +21,12 @@ page text, and is reflowed on its own. Offsets are characters in the decoded tex
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.ingest.extracted_assembly import Piece, Stream, assemble
@@ -303,6 +304,7 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
         if not heads:
             break
     # Either way out of the loop, `body` is read with the headlines found.
+    opening = _line_openings(page, body_units)
     if blocked:
         pieces: list[Piece] = []
         onward = _onward(body, body_units, page.scorer)
@@ -315,6 +317,7 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
                 positions[-1] + 1,
                 beside=True,
                 onward=onward,
+                opening=opening,
             )
             pieces.extend(_marked(found, pieces))
         return body, pieces
@@ -337,6 +340,7 @@ def _pieces(page: _Page, blocked: bool) -> tuple[list[int], list[Piece]]:
             positions[-1] + 1,
             sorted(counts),
             boxes=page.boxed,
+            opening=opening,
         )
         pieces.extend(_marked(found, pieces))
     return body, pieces
@@ -461,25 +465,51 @@ def _stream(page: _Page, body: Sequence[int], blocked: bool, pieces: Sequence[Pi
     return Stream(units, _crossing(kinds, body), after, blocked, _openings(page, units, pieces))
 
 
+def _line_openings(page: _Page, units: Sequence[Unit]) -> Callable[[int, int], float]:
+    """Log-odds that new columns (another article's) begin at a column line (a position),
+    given the position of the line under it (or its own, at a block's foot): the two lines
+    repeat a title of the page (see `_opening_odds`), and the first may open a paragraph."""
+    titles = _title_grams(page)
+
+    @functools.cache
+    def odds(n: int, below: int) -> float:
+        if page.scorer.shape(units[n]).start < 0.5:
+            return 0.0  # (a body opens with a paragraph)
+        return _opening_odds(titles, units[n].text + (units[below].text if below != n else ""))
+
+    return odds
+
+
 def _openings(page: _Page, units: Sequence[Unit], pieces: Sequence[Piece]) -> list[float]:
     """For each column line, log-odds that a body begins there because its first two lines
-    (down its piece) repeat a title of the page (see `reader.ingest.extracted_ledes`)."""
-    titles = [
+    (down its piece) repeat a title of the page (see `_opening_odds`)."""
+    titles = _title_grams(page)
+    out = [0.0] * len(units)
+    for piece in pieces:
+        text = "".join(units[n].text for n in piece.lines[:2])
+        out[piece.lines[0]] = _opening_odds(titles, text)
+    return out
+
+
+def _title_grams(page: _Page) -> list[frozenset[str]]:
+    """The Han bigrams of each of the page's titles (subtitles left out)."""
+    return [
         grams
         for i, kind in enumerate(page.kinds)
         if kind == "head"
         and not is_subtitle(page.units[i])
         and (grams := bigrams(page.units[i].text))
     ]
-    out = [0.0] * len(units)
-    if not titles:
-        return out
-    for piece in pieces:
-        head = piece.lines[0]
-        grams = bigrams("".join(units[n].text for n in piece.lines[:2]))
-        best = max(len(title & grams) / len(title) for title in titles)
-        out[head] = max(0.0, lede_odds(best)) * OPENING
-    return out
+
+
+def _opening_odds(titles: Sequence[frozenset[str]], text: str) -> float:
+    """Log-odds that a body opens with `text` (its first lines) from how much of a title it
+    repeats (see `reader.ingest.extracted_ledes`): `OPENING` times the lede odds, none below 0."""
+    grams = bigrams(text)
+    if not titles or not grams:
+        return 0.0
+    best = max(len(title & grams) / len(title) for title in titles)
+    return max(0.0, lede_odds(best)) * OPENING
 
 
 def _bodies(

@@ -31,7 +31,7 @@ import functools
 import heapq
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reader.ingest.extracted_lines import Unit
 from reader.ingest.extracted_shape import SeamScorer
@@ -88,6 +88,7 @@ def columns_of_block(
     beside: bool = False,
     boxes: bool = False,
     onward: frozenset[int] = frozenset(),
+    opening: Callable[[int, int], float] | None = None,
 ) -> tuple[list[list[int]], list[int]]:
     """The columns of the block `units[start:end]`, each a list of positions in reading order.
 
@@ -107,6 +108,9 @@ def columns_of_block(
             down each column in turn (see `DOWN`).
         onward: Positions of lines that may end a column early at no cost, whatever their
             ending (their sentence reads on at the top of a column printed elsewhere).
+        opening: Log-odds that new columns begin at a position, given the position of the
+            line under it: where a line and the one under it repeat a title of the page,
+            another article's body begins there.
 
     Returns:
         The columns, left to right; and for each, its run: columns of one run begin on the
@@ -116,7 +120,7 @@ def columns_of_block(
     best = sum(scorer.seam(units[i], units[i + 1]) for i in range(start, end - 1))
     tried = counts if counts is not None else range(2, MOST_COLUMNS + 1)
     for count in sorted({c for c in tried if 2 <= c <= end - start}):
-        found = _best_reading(units, scorer, start, end, count, beside, boxes, onward)
+        found = _best_reading(units, scorer, start, end, count, beside, boxes, onward, opening)
         if found is not None and found[0] + EXTRA_COLUMN * (count - 1) > best:
             best = found[0] + EXTRA_COLUMN * (count - 1)
             best_columns, best_runs = found[1], found[2]
@@ -202,6 +206,7 @@ def _best_reading(
     beside: bool = False,
     boxes: bool = False,
     onward: frozenset[int] = frozenset(),
+    opening: Callable[[int, int], float] | None = None,
 ) -> tuple[float, list[list[int]], list[int]] | None:
     """The best reading of the block as `count` columns, with its score, and for each column
     the run of columns it belongs to (columns of a run begin on the same row); None if no
@@ -216,6 +221,7 @@ def _best_reading(
     new article's); or (when `boxes`) a few rows are printed down each running column in turn.
     """
     full = (1 << count) - 1
+    opens = opening or _no_opening
     # State → (score, state before, the columns its row begins, as a bit mask).
     scores: dict[_Key, tuple[float, _Key | None, int]] = {}
     states_at: dict[int, list[_Key]] = {}
@@ -280,7 +286,7 @@ def _best_reading(
             if after > end or not _row_fits(units, position, after, start, end):
                 continue
             if begun == full:
-                total = score + RESTART
+                total = score + RESTART + opens(position, _below(position, len(row), end))
                 if beside:
                     # Every column ends and another article's begin: the last column ends the
                     # one article (on a sentence end), the first of the next opens a paragraph.
@@ -313,6 +319,7 @@ def _best_reading(
                     # Another article's columns: the first of them opens with a paragraph.
                     first = next(n for n, j in enumerate(row) if begun >> j & 1)
                     total += BEGIN + math.log(scorer.shape(units[position + first]).start)
+                    total += opens(position + first, _below(position + first, len(row), end))
             _offer(scores, states_at, queue, (after, subset, 1), (total, state, begun))
         if boxes and len(running) > 1:
             for rows in range(2, MOST_DOWN + 1):
@@ -345,6 +352,16 @@ def _best_reading(
     found.sort(key=lambda column: (column[0], column[1]))
     runs = {run: n for n, run in enumerate(sorted({column[0] for column in found}))}
     return score, [column[2] for column in found], [runs[column[0]] for column in found]
+
+
+def _no_opening(position: int, below: int) -> float:
+    return 0.0
+
+
+def _below(position: int, row: int, end: int) -> int:
+    """The position of the line under `position` in a block read in rows of `row` lines (the
+    line itself where the block ends first)."""
+    return position + row if position + row < end else position
 
 
 def _offer(

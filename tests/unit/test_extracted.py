@@ -300,6 +300,56 @@ def test_a_column_whose_sentence_reads_on_elsewhere_may_end_mid_sentence() -> No
     assert [[units[i].bare for i in column] for column in columns] == [left, right]
 
 
+def test_new_columns_begin_where_a_line_opens_with_a_title() -> None:
+    # pdfminer.six: one article printed row by row across its four columns (the last one a
+    # row shorter), then the next article's four columns, with no headline between. Read as
+    # four columns going on, each of the second article's columns lands under the first
+    # article's column to its left, at the cost of four seams that say little; where a line
+    # opens with a title's words (a lede) new columns begin there.
+    left = [
+        "一场场技能培训，让农民工端稳了",
+        "积分超市里，村民用参加公益劳动",
+        "计划。停车难、垃圾分类、加装电梯，",
+        "的格局。直播带货成了农民的新农活，",
+        "“饭碗”。全县建成益农信息社326个，",
+        "攒下的积分就能换来米面油。改造后的",
+        "这些“烦心事”都在议事厅里找到了解",
+        "一部手机就能把山货卖到全国。座谈会",
+        "农民在手机上就能查询农技知识和市场",
+        "小区新增停车位420个，安装了充电桩",
+        "决办法。",
+        "上，基层干部和群众代表畅所欲言，提",
+        "行情。村里的电商服务站每天发出包裹",
+        "和健身器材。各级人大代表共提出民生",
+        "基层治理离不开群众参与，只有把",
+        "出了意见建议31条。",
+        "300多件，带动30多户群众增收。",
+        "实事项目建议48件，全部纳入政府工作",
+        "群众组织起来，才能形成共建共治共享",
+    ]
+    right = [
+        "经过保护修缮，这座古村落焕发出",
+        "代表联络站成了群众身边的“民意",
+        "良天数达到301天，比上年增加17天。",
+        "学校只有一排平房和三名老师；如今，",
+        "了新生机。今年以来，各代表联络站共",
+        "窗口”和“连心桥”。县里投入资金",
+        "合作社采取“公司+农户”的模式，",
+        "教学楼、操场、食堂一应俱全。必须坚",
+    ]
+    units, scorer = block_of(left + right)
+    lede = len(left)
+
+    def opening(position: int, step: int) -> float:
+        return 3.0 if position == lede else 0.0
+
+    wanted = [[n for n in range(len(left)) if n % 4 == j] for j in range(4)] + [
+        [lede + n for n in range(len(right)) if n % 4 == j] for j in range(4)
+    ]
+    assert columns_of_block(units, scorer, 0, len(units), [4])[0] != wanted
+    assert columns_of_block(units, scorer, 0, len(units), [4], opening=opening)[0] == wanted
+
+
 def test_page_lines_bylines_and_headlines_are_told_apart() -> None:
     text = "\n".join(
         [

@@ -157,6 +157,7 @@ OUT_OF_ORDER = (
     (18, "top-two", 4),
     (500111, "side", 3),
     (300098, "stacked", 4),
+    (98, "top-two", 3),
 )
 
 
@@ -169,7 +170,9 @@ OUT_OF_ORDER = (
 # and two titles side by side, the first boxed with its byline, the second with none (the
 # byline went to the second); a page where pdfminer.six boxed two lines of a band's first
 # column and printed them down, then the same two rows of the other five columns row by row
-# (read as rows, the columns of two articles side by side were mixed).
+# (read as rows, the columns of two articles side by side were mixed); two pages where one
+# article's rows are printed, then the next article's, with no headline between (read as the
+# same columns going on, each of the second article's columns under the first's to its left).
 PDFMINER_PAGES = (
     (300016, "corner", 4),
     (300036, "corner", 3),
@@ -179,6 +182,8 @@ PDFMINER_PAGES = (
     (83, "corner", 5),
     (74, "top-two", 3),
     (38, "top-two", 3),
+    (300061, "side", 4),
+    (300047, "top-two", 3),
 )
 
 NEEDS_PDFTOTEXT = pytest.mark.skipif(not have_pdftotext(), reason="poppler's pdftotext is missing")
