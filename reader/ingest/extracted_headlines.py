@@ -117,6 +117,11 @@ def group_headlines(
         count = min(len(titles), len(bylines))
         kickers = len(titles) - count
         heads = made[kickers : len(titles)]
+        if len(bylines) == 1 < len(titles) and bylines[0] < titles[0] and made[0].subtitles:
+            # One byline printed before the titles, the first with its subtitle (pdfminer.six
+            # prints a byline boxed apart before the band's titles): it is that title's, not
+            # a kicker's line (a kicker printed right over its title has no subtitle between).
+            heads = made[:1]
         if count > 1 and min(bylines) > max(titles):
             # The extractor prints a band of headlines from the top down: a heading of more
             # lines (a kicker above its title, a subtitle under it) has its byline lower, so

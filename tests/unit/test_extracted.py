@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reader.ingest.extracted import looks_extracted, parse_extracted
 from reader.ingest.extracted_blocks import columns_of_block
-from reader.ingest.extracted_headlines import group_headlines, merge_kicker
+from reader.ingest.extracted_headlines import group_headlines, kicker_candidates, merge_kicker
 from reader.ingest.extracted_heads import classify
 from reader.ingest.extracted_ledes import coverages
 from reader.ingest.extracted_lines import (
@@ -490,6 +490,28 @@ def test_a_byline_boxed_with_the_title_above_it_is_that_titles() -> None:
     # beside it) the printed order decides, as before.
     plain = group_headlines(units, kinds)
     assert [(g.titles, g.byline) for g in plain] == [([0], None), ([2], 1)]
+
+
+def test_one_byline_printed_before_the_titles_is_the_first_titles() -> None:
+    # pdfminer.six printed a byline, then the left article's title and subtitle, then the
+    # right article's kicker and title. Taken for kickers, the first titles left the byline
+    # to the last one, and the kicker, now last but one, was never tried as a kicker.
+    lines = [
+        "□ 文/赵国庆",
+        "技能培训让农民工端稳“饭碗”",
+        "——县人大常委会开展专题调研侧记",
+        "践行全过程人民民主",
+        "古村落焕发新生机",
+    ]
+    units = list(units_of(raw_lines("\n\n".join(lines) + "\n"), 16, gutters=False))
+    kinds = ["byline", "head", "head", "head", "head"]
+    groups = group_headlines(units, kinds, boxes=True)
+    assert [(g.titles, g.subtitles, g.byline) for g in groups] == [
+        ([1], [2], 0),
+        ([3], [], None),
+        ([4], [], None),
+    ]
+    assert kicker_candidates(groups, kinds) == [1]
 
 
 def test_bylines_printed_apart_from_their_titles_are_paired_with_them_in_order() -> None:

@@ -172,7 +172,9 @@ OUT_OF_ORDER = (
 # column and printed them down, then the same two rows of the other five columns row by row
 # (read as rows, the columns of two articles side by side were mixed); two pages where one
 # article's rows are printed, then the next article's, with no headline between (read as the
-# same columns going on, each of the second article's columns under the first's to its left).
+# same columns going on, each of the second article's columns under the first's to its left);
+# and a page where one byline was printed before two titles, the first with its subtitle, the
+# second under a kicker (the byline went to the second, and the kicker was read as a title).
 PDFMINER_PAGES = (
     (300016, "corner", 4),
     (300036, "corner", 3),
@@ -184,6 +186,7 @@ PDFMINER_PAGES = (
     (38, "top-two", 3),
     (300061, "side", 4),
     (300047, "top-two", 3),
+    (52, "side", 4),
 )
 
 NEEDS_PDFTOTEXT = pytest.mark.skipif(not have_pdftotext(), reason="poppler's pdftotext is missing")
