@@ -66,6 +66,10 @@ PAUSED = -2.0
 """Added for a title-like line with a pause (`，`、): column lines have them far more often."""
 OPENING = 0.75
 """How much of a title's lede odds a piece's first lines add to a body beginning there."""
+PARAGRAPH_START = 0.5
+"""The least probability of starting a paragraph for a line where new columns begin to earn
+those odds in the column programme: a body opens with a paragraph, and a lede's second line
+with its third repeats the title too (columns began a row late; seed 3 pages 14 and 89)."""
 LEDE_LINES = 3
 """A body's first lines that its title's words are looked for in."""
 LEDE_PERMUTED = 6
@@ -473,8 +477,8 @@ def _line_openings(page: _Page, units: Sequence[Unit]) -> Callable[[int, int], f
 
     @functools.cache
     def odds(n: int, below: int) -> float:
-        if page.scorer.shape(units[n]).start < 0.5:
-            return 0.0  # (a body opens with a paragraph)
+        if page.scorer.shape(units[n]).start < PARAGRAPH_START:
+            return 0.0
         return _opening_odds(titles, units[n].text + (units[below].text if below != n else ""))
 
     return odds
