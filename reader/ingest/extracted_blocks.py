@@ -78,6 +78,11 @@ STATES = 24
 """Readings kept at each position when a band of many columns is read."""
 
 
+def _no_opening(position: int, below: int) -> float:
+    """No line tells where new columns begin (see `columns_of_block`'s `opening`)."""
+    return 0.0
+
+
 def columns_of_block(
     units: Sequence[Unit],
     scorer: SeamScorer,
@@ -88,7 +93,7 @@ def columns_of_block(
     beside: bool = False,
     boxes: bool = False,
     onward: frozenset[int] = frozenset(),
-    opening: Callable[[int, int], float] | None = None,
+    opening: Callable[[int, int], float] = _no_opening,
 ) -> tuple[list[list[int]], list[int]]:
     """The columns of the block `units[start:end]`, each a list of positions in reading order.
 
@@ -206,7 +211,7 @@ def _best_reading(
     beside: bool = False,
     boxes: bool = False,
     onward: frozenset[int] = frozenset(),
-    opening: Callable[[int, int], float] | None = None,
+    opening: Callable[[int, int], float] = _no_opening,
 ) -> tuple[float, list[list[int]], list[int]] | None:
     """The best reading of the block as `count` columns, with its score, and for each column
     the run of columns it belongs to (columns of a run begin on the same row); None if no
@@ -221,7 +226,6 @@ def _best_reading(
     new article's); or (when `boxes`) a few rows are printed down each running column in turn.
     """
     full = (1 << count) - 1
-    opens = opening or _no_opening
     # State → (score, state before, the columns its row begins, as a bit mask).
     scores: dict[_Key, tuple[float, _Key | None, int]] = {}
     states_at: dict[int, list[_Key]] = {}
@@ -286,7 +290,7 @@ def _best_reading(
             if after > end or not _row_fits(units, position, after, start, end):
                 continue
             if begun == full:
-                total = score + RESTART + opens(position, _below(position, len(row), end))
+                total = score + RESTART + opening(position, _below(position, len(row), end))
                 if beside:
                     # Every column ends and another article's begin: the last column ends the
                     # one article (on a sentence end), the first of the next opens a paragraph.
@@ -319,7 +323,7 @@ def _best_reading(
                     # Another article's columns: the first of them opens with a paragraph.
                     first = next(n for n, j in enumerate(row) if begun >> j & 1)
                     total += BEGIN + math.log(scorer.shape(units[position + first]).start)
-                    total += opens(position + first, _below(position + first, len(row), end))
+                    total += opening(position + first, _below(position + first, len(row), end))
             _offer(scores, states_at, queue, (after, subset, 1), (total, state, begun))
         if boxes and len(running) > 1:
             for rows in range(2, MOST_DOWN + 1):
@@ -352,10 +356,6 @@ def _best_reading(
     found.sort(key=lambda column: (column[0], column[1]))
     runs = {run: n for n, run in enumerate(sorted({column[0] for column in found}))}
     return score, [column[2] for column in found], [runs[column[0]] for column in found]
-
-
-def _no_opening(position: int, below: int) -> float:
-    return 0.0
 
 
 def _below(position: int, row: int, end: int) -> int:

@@ -340,7 +340,7 @@ def test_new_columns_begin_where_a_line_opens_with_a_title() -> None:
     units, scorer = block_of(left + right)
     lede = len(left)
 
-    def opening(position: int, step: int) -> float:
+    def opening(position: int, below: int) -> float:
         return 3.0 if position == lede else 0.0
 
     wanted = [[n for n in range(len(left)) if n % 4 == j] for j in range(4)] + [

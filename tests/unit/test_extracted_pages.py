@@ -135,6 +135,8 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 #   title, with the real title made a kicker.
 # - a paragraph's last line and the next column's line printed on one line with no space
 #   between: whole, the line fitted no column.
+# - a lower article's columns beginning at its lede, a few rows into a block, beside the other
+#   lower article's columns going on: the foot of its first column went under a neighbour's.
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
