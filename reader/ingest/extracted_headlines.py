@@ -5,7 +5,9 @@ always: titles of articles side by side come one after the other and then their 
 the same order), a byline can come before its title, or far from it, alone in a block. So:
 
 1. a *cluster* is a run of headline lines and bylines printed one after another (page lines
-   aside); in a cluster each title gathers the subtitle (`——…`) printed after it; a byline
+   aside); in a cluster each title gathers the subtitle (`——…`) printed after it (printed
+   apart right after the last of two titles, the one before: two headings side by side
+   printed row by row, the subtitle under the title printed last but one); a byline
    boxed with the title right above it (pdfminer.six's boxes hold aligned lines) is that
    title's; the other titles and bylines are paired in the order printed, as many as both
    have; where a page's titles and bylines are printed apart, in one cluster of titles alone
@@ -99,6 +101,13 @@ def group_headlines(
                 made[before[-1]].subtitles.append(index)
             elif by_row and index in second:
                 made[second.index(index)].subtitles.append(index)
+            elif under and len(before) > 1:
+                # Right after the last of two titles or more, in a block of its own: two
+                # headings side by side printed row by row (the left one's title, or its kicker,
+                # beside the right one's title; then the left one's subtitle, or its title beside
+                # the right one's subtitle). Either way the subtitle's title is the row above it,
+                # printed last but one (a heading printed as one block has its subtitle in it).
+                made[before[-2]].subtitles.append(index)
             elif before:
                 made[before[-1]].subtitles.append(index)
             else:

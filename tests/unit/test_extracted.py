@@ -514,6 +514,28 @@ def test_one_byline_printed_before_the_titles_is_the_first_titles() -> None:
     assert kicker_candidates(groups, kinds) == [1]
 
 
+def test_a_subtitle_printed_apart_after_two_titles_is_the_first_ones() -> None:
+    # pdftotext printed two headings side by side row by row, each line a block of its own:
+    # the left one's kicker beside the right one's title, then the left one's title beside the
+    # right one's subtitle. Given to the title printed right before it, the subtitle went to
+    # the left heading, and the right one's title came out without it.
+    lines = ["践行全过程人民民主", "技能培训让农民工端稳“饭碗”", "古村落焕发新生机"]
+    text = "\n\n".join(lines) + "\n\n——县人大常委会开展专题调研侧记\n□ 文/赵国庆\n"
+    units = list(units_of(raw_lines(text), 16, gutters=True))
+    groups = group_headlines(units, ["head", "head", "head", "head", "byline"])
+    assert [g.subtitles for g in groups if g.titles == [1]] == [[3]]
+    # Two titles side by side, then the left one's subtitle alone (the right one has none).
+    text = "社区里的“议事厅”热闹起来了\n\n守护好一方碧水蓝天\n\n——岚县推进乡村振兴纪实\n"
+    units = list(units_of(raw_lines(text), 16, gutters=True))
+    groups = group_headlines(units, ["head", "head", "head"])
+    assert [(g.titles, g.subtitles) for g in groups] == [([0], [2]), ([1], [])]
+    # A heading printed as one block keeps its subtitle with the title right above it.
+    text = "社区里的“议事厅”热闹起来了\n\n守护好一方碧水蓝天\n——岚县推进乡村振兴纪实\n"
+    units = list(units_of(raw_lines(text), 16, gutters=True))
+    groups = group_headlines(units, ["head", "head", "head"])
+    assert [(g.titles, g.subtitles) for g in groups] == [([0], []), ([1], [2])]
+
+
 def test_bylines_printed_apart_from_their_titles_are_paired_with_them_in_order() -> None:
     # pdftotext printed two articles' bylines together in one place and their titles, side by
     # side, in another, each in the band's order. Left unpaired, each byline went to the first
