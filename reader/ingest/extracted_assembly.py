@@ -81,7 +81,7 @@ CANDIDATES = 20
 """Next pieces tried after each piece (the best links). Where pdftotext prints a top article's
 last columns among the lower articles' pieces and headlines, the true next column's link is
 one of many jumps of about the same odds (`ELSEWHERE` and `HEADLINE_BETWEEN`, a seam that says
-little); with ten, it ranked 10th to 12th on four pages of seeds 3 and 5 and was never tried.
+little); with ten, it ranked 10th to 12th on the pages of seeds 3 and 5 looked at, never tried.
 Twenty covers every piece of most pages (30 read seeds 0 and 3 the same)."""
 
 

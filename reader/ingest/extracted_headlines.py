@@ -102,7 +102,7 @@ def group_headlines(
             elif by_row and index in second:
                 made[second.index(index)].subtitles.append(index)
             elif under and len(before) > 1:
-                # Right after the last of two titles or more, in a block of its own: two
+                # Right after the last of two titles or more, not in one block with it: two
                 # headings side by side printed row by row (the left one's title, or its kicker,
                 # beside the right one's title; then the left one's subtitle, or its title beside
                 # the right one's subtitle). Either way the subtitle's title is the row above it,
