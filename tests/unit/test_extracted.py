@@ -515,7 +515,7 @@ def test_one_byline_printed_before_the_titles_is_the_first_titles() -> None:
 
 
 def test_a_subtitle_printed_apart_after_two_titles_is_the_first_ones() -> None:
-    # pdftotext printed two headings side by side row by row, each line a block of its own:
+    # pdftotext printed two headings side by side row by row, each title a block of its own:
     # the left one's kicker beside the right one's title, then the left one's title beside the
     # right one's subtitle. Given to the title printed right before it, the subtitle went to
     # the left heading, and the right one's title came out without it.
