@@ -10,8 +10,9 @@ right, so a block of `k` columns is told by which columns run in each row. The r
 one whose columns read best (`reader.ingest.extracted_shape`), less a cost for each column
 beyond the first and for columns ending before the others on lines that do not end a
 paragraph (in a block each such column; in a band each run of neighbouring columns ending
-together, by its line likeliest to end one); a printed line holding two columns' lines (cut
-apart by `reader.ingest.extracted_lines`) is never split between two rows.
+together, by its rightmost line, the article's last: see `_run_ending`); a printed line
+holding two columns' lines (cut apart by `reader.ingest.extracted_lines`) is never split
+between two rows.
 
 pdfminer.six prints each line as a box of its own, or a few lines of one column as one box
 (on every generated page a box of several lines is one column's lines in turn); where it
@@ -182,6 +183,35 @@ def _ended_runs(running: tuple[int, ...], kept: int) -> tuple[tuple[int, ...], .
     return tuple(tuple(run) for run in runs)
 
 
+def _run_ending(run: Sequence[int], endings: dict[int, float], mask: int, count: int) -> float:
+    """What a run of neighbouring columns of a band ending together pays for its lines'
+    endings (see `_ending`), the columns of `mask` running till now.
+
+    Its rightmost column is an article's last, the others going on at the tops of their right
+    neighbours: it pays for that line. Paying for the line likeliest to end one instead (as it
+    did), a band of one article's columns, one with a paragraph's last line a row before the
+    band's end, was read as the columns right of it ending there for free, their last row's
+    lines going down the left ones (seed 0 pages 34 and 56 through pdfminer.six).
+
+    Where the run's columns are neighbours on the page too, and the column right of them ended
+    earlier alone (at the band's edge, or beside a column that ran on), that column may be
+    an article's short last column, and the run the rest of its columns (their last lines go
+    on at the tops of their neighbours), with other articles' columns ending beside them:
+    which of its lines ends an article is not known, and it pays for the likeliest. Without
+    this, a band of two articles side by side, the right one's short last column ending
+    first, had the left one's columns run on with the right one's lines.
+    """
+    right = run[-1] + 1
+    if (
+        run[-1] - run[0] == len(run) - 1
+        and right < count
+        and not mask >> right & 1
+        and (right + 1 == count or mask >> right + 1 & 1)
+    ):
+        return max(endings[j] for j in run)
+    return endings[run[-1]]
+
+
 def _contiguous(mask: int) -> bool:
     """Whether the columns of `mask` are neighbours (one article's columns begin side by side)."""
     low = mask & -mask
@@ -310,15 +340,13 @@ def _best_reading(
                 # A column ending while others go on ends an article (on a sentence end) more
                 # often than a headline below stops it mid-sentence: without this, a column
                 # ended a row early and its last line went to a neighbour's wherever a word
-                # happened to span that seam. In a band (a row across articles side by side)
-                # a run of columns ending together may be all of one article's, and which is
-                # its last is not known (the others go on at the next one's top, mid-sentence
-                # as often as not): the run pays for the line likeliest to end one. A block
-                # holds a few columns of one article: each column pays for its own.
+                # happened to span that seam. A block holds a few columns of one article: each
+                # column pays for its own. In a band (a row across articles side by side) a run
+                # of columns ending together pays once (see `_run_ending`).
                 if beside:
                     total += sum(endings[j] for run in ending for j in run)
                 else:
-                    total += sum(max(endings[j] for j in run) for run in ending)
+                    total += sum(_run_ending(run, endings, mask, count) for run in ending)
                 if begun:
                     # Another article's columns: the first of them opens with a paragraph.
                     first = next(n for n, j in enumerate(row) if begun >> j & 1)

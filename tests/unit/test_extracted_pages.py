@@ -188,7 +188,10 @@ OUT_OF_ORDER = (
 # article's rows are printed, then the next article's, with no headline between (read as the
 # same columns going on, each of the second article's columns under the first's to its left);
 # and a page where one byline was printed before two titles, the first with its subtitle, the
-# second under a kicker (the byline went to the second, and the kicker was read as a title).
+# second under a kicker (the byline went to the second, and the kicker was read as a title);
+# and pages where a band's columns, read row by row, one with a paragraph's last line a row
+# before the band's end, were read as the columns right of it ending there for free (their
+# last row's lines went down the left ones).
 PDFMINER_PAGES = (
     (300016, "corner", 4),
     (300036, "corner", 3),
@@ -201,6 +204,9 @@ PDFMINER_PAGES = (
     (300061, "side", 4),
     (300047, "top-two", 3),
     (52, "side", 4),
+    (56, "side", 5),
+    (34, "top-two", 5),
+    (300075, "top-two", 4),
 )
 
 NEEDS_PDFTOTEXT = pytest.mark.skipif(not have_pdftotext(), reason="poppler's pdftotext is missing")
