@@ -156,7 +156,7 @@ def parse_extracted(text: str, source: str) -> list[RawArticle]:
         [b for g in given.get(n, []) if (b := groups[g].byline) is not None][1:]
         for n in range(len(bodies))
     ]
-    _bylines_next_to_bodies(page, body, bodies, combined, spare)
+    _bylines_next_to_bodies(page, body, bodies, combined, spare, blocked)
     articles: list[tuple[int, RawArticle]] = []
     for n, lines_of_body in enumerate(bodies):
         group = combined[n]
@@ -218,11 +218,17 @@ def _bylines_next_to_bodies(
     bodies: Sequence[Sequence[int]],
     heads: list[Group | None],
     spare: list[list[int]],
+    blocked: bool,
 ) -> None:
     """A byline printed alone right before a body's first line (page lines aside; titles may
     come before it) is that body's:
     where it went to another body, the two bodies trade bylines (a body left without one takes
-    a spare byline it was given)."""
+    a spare byline it was given). Not where blocks mean something (`blocked`) and the byline is
+    printed in one block with a title right before it: it stands under that title, and
+    pdftotext prints a row's left line first, so the body after it may be the left article's
+    (seed 2 page 72: the right title and its byline in one block, then the left article's
+    body row by row; a subtitle is another matter, its block may hold the byline of the
+    heading beside it: seed 0 pages 42 and 52)."""
     first = {body[lines[0]]: n for n, lines in enumerate(bodies) if lines}
     kinds = page.kinds
     # Bylines printed together (side by side) go in order with their titles instead.
@@ -232,6 +238,14 @@ def _bylines_next_to_bodies(
         if sum(1 for i in run if kinds[i] == "byline") == 1 and kinds[run[-1]] == "byline"
     ]
     for byline in alone:
+        before = page.units[byline - 1]
+        if (
+            blocked
+            and kinds[byline - 1] == "head"
+            and not is_subtitle(before)
+            and before.block == page.units[byline].block
+        ):
+            continue
         after = byline + 1
         while after < len(kinds) and kinds[after] == "page":
             after += 1
@@ -538,13 +552,18 @@ def _bodies(
 
 def _kicker_odds(page: _Page, lines: Sequence[int]) -> list[float]:
     """Log-odds that each lone title line (unit indices) is a kicker rather than a title of its
-    own: `KICKER`, plus the lede odds against it being a title where its words are seldom
-    repeated in the page's text (a title's lede repeats it; a kicker, a slogan set over the
-    title, seldom is)."""
+    own: `KICKER`, less the lede odds that it is a title (`reader.ingest.extracted_ledes`),
+    from how the page's column lines repeat its words: a title's lede repeats it, a kicker (a
+    slogan set over the title) seldom is.
+
+    Both ways: counted only against a title (as it was), a title whose lede repeats it, printed
+    right before the other title of two side by side, was read as that one's kicker and the
+    two bodies as one (seed 1 page 60, seed 2 page 88). Only column lines count: two articles
+    may stand under one kicker, which then repeats itself (seed 0 page 18)."""
     kinds = page.kinds
-    text = [i for i, kind in enumerate(kinds) if kind in ("body", "head")]
+    text = [i for i, kind in enumerate(kinds) if kind == "body"]
     covered = coverages(page.units, lines, text)
-    return [KICKER - min(lede_odds(covered[i]), 0.0) for i in lines]
+    return [KICKER - lede_odds(covered[i]) for i in lines]
 
 
 CUT_WORD = -4.0

@@ -145,6 +145,11 @@ def test_harder_orders_stay_above_their_floors(extractor: str, directory: str) -
 # - two headings side by side printed row by row, a line a block: a kicker beside the other
 #   title, then its own title beside the other's subtitle; the subtitle went to the title
 #   printed right before it, the wrong one.
+# - two titles side by side, the left one printed first, its lede repeating it: taken for the
+#   right one's kicker (its odds as a kicker were weighed only against titles no line repeats),
+#   and the two bodies read as one.
+# - a title alone, a page line, then the other title in one block with its byline, then the
+#   left article's body row by row: the byline went to the body printed right after it.
 OUT_OF_ORDER = (
     (14, "top-two", 3),
     (300019, "top-two", 5),
@@ -172,6 +177,9 @@ OUT_OF_ORDER = (
     (500113, "top-two", 3),
     (52, "side", 4),
     (300035, "top-two", 3),
+    (100063, "side", 3),
+    (200094, "side", 4),
+    (200078, "side", 3),
 )
 
 
