@@ -241,6 +241,7 @@ def _bylines_next_to_bodies(
         before = page.units[byline - 1]
         if (
             blocked
+            and byline > 0
             and kinds[byline - 1] == "head"
             and not is_subtitle(before)
             and before.block == page.units[byline].block
