@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,11 +21,24 @@ def pdftotext(path: Path, layout: bool = False) -> str:
     return subprocess.run(command, check=True, capture_output=True).stdout.decode("utf-8")
 
 
-def pdfminer_text(path: Path) -> str:
-    """pdfminer.six's `extract_text` with its default layout parameters."""
-    from pdfminer.high_level import extract_text
+_PDFMINER = (
+    "import sys; from pdfminer.high_level import extract_text; "
+    "sys.stdout.write(extract_text(sys.argv[1]))"
+)
 
-    return str(extract_text(str(path)))
+
+def pdfminer_text(path: Path) -> str:
+    """pdfminer.six's `extract_text` with its default layout parameters, in a fresh process.
+
+    Its layout analysis breaks ties between boxes equally far apart by their `id()`, so in a
+    process that has done other work first the same page may come out in another order (seed 0
+    page 54 of the bench, after the pages before it were parsed). Run once per file, as
+    `pdf2txt.py` is, a page's text is the same every time.
+    """
+    command = [sys.executable, "-c", _PDFMINER, str(path)]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run(command, check=True, capture_output=True, env=env)
+    return result.stdout.decode("utf-8")
 
 
 def pypdf_text(path: Path) -> str:
