@@ -23,7 +23,9 @@ of several lines among them (without one, rows printed across are read as rows).
 boxed lines of the columns on one side of the band only, it may print those rows in two
 parts: down each column on that side, then the same rows of the columns on the other side
 row by row (or the other way round); that too is one move, split between two neighbouring
-columns. Positions are indices into the list of column lines.
+columns. Where the side printed row by row stands a little higher on the page (two articles
+side by side, their rows not level), its first row comes before the boxes, which sort by their
+tops, and its other rows after them. Positions are indices into the list of column lines.
 """
 
 from __future__ import annotations
@@ -417,18 +419,36 @@ down its columns, must hold a box of several lines; both printed row by row, wit
 tell such a stretch from rows, read some bands worse than rows do)."""
 
 
-def _shape(rows: int, split: int = 0, across: int = 0) -> int:
+def _shape(rows: int, split: int = 0, across: int = 0, lead: bool = False) -> int:
     """A move's shape as one number: `rows` rows (1: a row across the running columns), and
     for more, the running columns before `split` printed first, then the others; `across`
     says which of the two parts is printed row by row (`_ACROSS_LEFT`, `_ACROSS_RIGHT`), the
-    others down each column in turn (0: every column down, in turn)."""
-    return rows | split << 3 | across << 8
+    others down each column in turn (0: every column down, in turn). With `lead`, the part
+    printed row by row has its first row printed first, then the other part down its
+    columns, then its other rows: its lines stand a little higher on the page than the
+    other part's, whose boxes are sorted by their tops (seed 1 page 12 through pdfminer.six)."""
+    return rows | split << 3 | across << 8 | int(lead) << 10
 
 
 @functools.lru_cache(maxsize=4096)
 def _layout(running: int, shape: int) -> tuple[tuple[int, ...], ...]:
     """For each of `running` columns, the offsets of its lines in a move of this shape."""
-    rows, split, across = shape & _ROWS, shape >> 3 & 31, shape >> 8
+    rows, split, across, lead = shape & _ROWS, shape >> 3 & 31, shape >> 8 & 3, shape >> 10
+    if lead:
+        wide = split if across == _ACROSS_LEFT else running - split
+        down = running - wide
+        tail = wide + down * rows
+        out_lead: list[tuple[int, ...]] = []
+        a = d = 0
+        for j in range(running):
+            if (j < split) == (across == _ACROSS_LEFT):
+                # Its first row first, its other rows after the other part's columns.
+                out_lead.append((a, *(tail + (r - 1) * wide + a for r in range(1, rows))))
+                a += 1
+            else:
+                out_lead.append(tuple(range(wide + d * rows, wide + (d + 1) * rows)))
+                d += 1
+        return tuple(out_lead)
     out: list[tuple[int, ...]] = []
     base = 0
     for low, high, flag in ((0, split, _ACROSS_LEFT), (split, running, _ACROSS_RIGHT)):
@@ -460,10 +480,11 @@ def _stretches(running: int, rows: int) -> tuple[int, ...]:
     turn, or in two parts, one of two columns or more printed row by row (one column's rows
     are its lines down)."""
     two = (
-        _shape(rows, split, across)
+        _shape(rows, split, across, lead)
         for split in range(1, running)
         for across in _PARTS
         if (split if across == _ACROSS_LEFT else running - split) > 1
+        for lead in (False, True)
     )
     return (_shape(rows), *two)
 

@@ -591,6 +591,52 @@ def test_rows_printed_in_two_parts_one_down_its_boxed_column_are_read_as_one_str
     assert [[units[i].bare for i in column] for column in found] == columns
 
 
+def test_rows_printed_in_two_parts_the_row_by_row_part_first_are_read_as_one_stretch() -> None:
+    # pdfminer.six, two articles side by side in one band: the right one's lines stand a
+    # little higher, so each row prints its columns first. Where it boxed two rows of each of
+    # the left article's columns, a box sorts by its top: the right article's first row, the
+    # left's boxes, then the right's second row. Read as rows, or as the two parts the other
+    # way round, lines of the one article went down the other's columns.
+    right = "".join(
+        [
+            "县人大常委会把优化营商环境作为监督重点，连续三年开展专题询问。",
+            "路通了，山里的核桃、花椒再也不用人背驴驮运出去了，",
+            "讲解员张红梅在这里工作了八年，她说每讲一次自己都受一次教育。",
+            "社区养老服务中心为老人提供助餐、助浴、助医等服务。",
+            "一年来，县里用心用情办好了一批群众期盼的民生实事，受到群众的好评。",
+        ]
+    )
+    left = "".join(
+        [
+            "清晨六点，养殖大户刘建军已经在牛棚里忙开了。他算了一笔账，",
+            "今年出栏的肉牛比去年多了三十头，收入增加了二十多万元，日子越过越红火。",
+            "调研组先后走访了十二个乡镇和四十六个行政村，召开座谈会九次。",
+            "普法志愿者走进社区、学校和集市，为群众送去法律知识。",
+            "数字乡村建设让村民足不出户就能办理社保、医保等事项。",
+        ]
+    )
+    assert min(len(right), len(left)) >= 144
+    columns = [
+        [text[n * 12 : n * 12 + 12] for n in range(c * 4, c * 4 + 4)]
+        for text in (right, left)
+        for c in range(3)
+    ]
+    right_columns, left_columns = columns[:3], columns[3:]
+    boxes = [
+        *([column[0]] for column in columns),
+        *([column[1]] for column in right_columns),
+        *(column[1:3] for column in left_columns),
+        *([column[2]] for column in right_columns),
+        *([column[3]] for column in columns),
+    ]
+    printed = "".join("\n".join(box) + "\n\n" for box in boxes)
+    units = list(units_of(raw_lines(printed), 24, gutters=False))
+    scorer = SeamScorer(24)
+    scorer.learn([u.bare for u in units])
+    found, _ = columns_of_block(units, scorer, 0, len(units), [6], boxes=True)
+    assert [[units[i].bare for i in column] for column in found] == columns
+
+
 def test_a_kicker_alone_before_two_titles_each_alone_stands_over_the_second() -> None:
     # pdftotext prints headlines side by side from the top down: the kicker, the other title
     # (level with the kicker), the kicker's own title (below it), then the bylines in the
