@@ -48,7 +48,7 @@ from newspaper import (  # noqa: E402
 from reader.build.repairer import corpus_repairer  # noqa: E402
 from reader.ingest.decode import clean  # noqa: E402
 from reader.ingest.pipeline import SourceFile, parse_file  # noqa: E402
-from reader.model import Article  # noqa: E402
+from reader.model import Article, RawArticle  # noqa: E402
 
 
 def _page_lines(articles: list[Article]) -> list[str]:
@@ -90,7 +90,10 @@ def text_path(pages: list[tuple[Path, object]], name: str, directory: Path) -> S
         text.write_text(clean(extract(path)), encoding="utf-8")
         source = SourceFile(text, text.name)
         start = time.perf_counter()
-        articles = parse_file(source, corpus_repairer([source]))
+        # As `reader build` does: the repairer's training reads the page, the parse reuses it.
+        read: dict[str, list[RawArticle]] = {}
+        repairer = corpus_repairer([source], read)
+        articles = parse_file(source, repairer, read.pop(source.name))
         seconds += time.perf_counter() - start
         total = total + score_page(truth, articles, _page_lines(articles))
     print(f"  ({seconds / len(pages):.2f} s a page to parse, one core)")

@@ -46,6 +46,7 @@ from reader.build.repairer import corpus_repairer  # noqa: E402
 from reader.ingest import extracted_shape  # noqa: E402
 from reader.ingest.decode import clean  # noqa: E402
 from reader.ingest.pipeline import SourceFile, parse_file  # noqa: E402
+from reader.model import RawArticle  # noqa: E402
 
 SENTENCE_END = "。！？"
 
@@ -54,7 +55,9 @@ def _score(path: Path, truth: Truth) -> Scores:
     """The page's text parsed as `reader build` parses a `.txt` file, scored as
     `bench_pages.py` scores it."""
     source = SourceFile(path, path.name)
-    articles = parse_file(source, corpus_repairer([source]))
+    read: dict[str, list[RawArticle]] = {}
+    repairer = corpus_repairer([source], read)
+    articles = parse_file(source, repairer, read.pop(source.name))
     return score_page(truth, articles, _page_lines(articles))
 
 

@@ -27,7 +27,7 @@ from reader.build import jobs
 from reader.build.cache import Packed, PackedWords, load_cached, read_entry, repaired, store_cached
 from reader.build.sources import Fingerprint, Source, Survey, survey
 from reader.build.workers import Workers, finished, start_method
-from reader.model import Article
+from reader.model import Article, RawArticle
 
 if TYPE_CHECKING:
     from reader.ingest.pipeline import Repairer
@@ -68,9 +68,11 @@ class _Collector:
         self.progress = progress
         self.prepare = prepare
         self.finished = 0
-        # Trained on the first page file that is not cached, then reused.
+        # Trained on the first page file that is not cached, then reused; the page files it
+        # read on the way are parsed from what it read (each is taken once).
+        self.read: dict[str, list[RawArticle]] = {}
         self.repairer: Callable[[], Repairer | None] = functools.cache(
-            functools.partial(_corpus_repairer, sources)
+            functools.partial(_corpus_repairer, sources, self.read)
         )
 
     def run(self, workers: Workers) -> Iterator[Collected]:
@@ -103,7 +105,9 @@ class _Collector:
             )
             return _InFlight(source.key, None, None, done)
         else:
-            articles, known = parse_file(source.file, self.repairer()), None
+            repairer = self.repairer()
+            raws = self.read.pop(source.file.name, None)
+            articles, known = parse_file(source.file, repairer, raws), None
         work = [
             (jobs.search_doc(a), None if known is None else known[i])
             for i, a in enumerate(articles)
@@ -128,10 +132,10 @@ class _Collector:
         return Collected(articles, words, prepared)
 
 
-def _corpus_repairer(sources: Survey) -> Repairer | None:
+def _corpus_repairer(sources: Survey, read: dict[str, list[RawArticle]]) -> Repairer | None:
     from reader.build.repairer import corpus_repairer
 
-    return corpus_repairer(sources.files)
+    return corpus_repairer(sources.files, read)
 
 
 def collect_files(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 
 from reader.ingest.formats import format_of
 from reader.ingest.pipeline import Repairer, SourceFile
 from reader.ingest.reflow import fragments_of
-from reader.model import Fragment, Move
+from reader.model import Fragment, Move, RawArticle
 
 MAX_FRAGMENTS = 500
 """Articles with more column lines than this (about 7,500 characters) are not repaired: the move
@@ -15,12 +15,17 @@ search tries every line at every place, so its time grows with the cube of the l
 characters take seconds, a megabyte would take hours), and a page article is far shorter."""
 
 
-def corpus_repairer(files: Sequence[SourceFile]) -> Repairer | None:
+def corpus_repairer(
+    files: Sequence[SourceFile], read: MutableMapping[str, list[RawArticle]] | None = None
+) -> Repairer | None:
     """A repairer whose seam model is trained on the raw page text of the corpus.
 
     Only formats that are repaired (page text; not Markdown, whose lines are whole paragraphs,
     nor PDF, whose layout gives the order) train the model; a corpus without page text gets no
-    repairer and jieba is not loaded for it.
+    repairer and jieba is not loaded for it. Training reads each page file into raw articles,
+    the slow part of parsing it (extracted page text takes about half a second a page): with
+    `read`, they are kept there by file name, for `parse_file` to take instead of reading the
+    file again.
 
     Raises:
         DecodeError: a page file cannot be read.
@@ -33,7 +38,10 @@ def corpus_repairer(files: Sequence[SourceFile]) -> Repairer | None:
         form = format_of(source.name)
         if not form.repaired:
             continue
-        for raw in form.read(source.path, source.name):
+        raws = list(form.read(source.path, source.name))
+        if read is not None:
+            read[source.name] = raws
+        for raw in raws:
             if raw.reflow and raw.blocks:
                 texts.append(training_text([fragments_of(block) for block in raw.blocks]))
     if not texts:

@@ -101,15 +101,27 @@ def _article(raw: RawArticle, ident: str, repairer: Repairer | None) -> Article:
     )
 
 
-def parse_file(source: SourceFile, repairer: Repairer | None = None) -> list[Article]:
+def parse_file(
+    source: SourceFile,
+    repairer: Repairer | None = None,
+    raws: Iterable[RawArticle] | None = None,
+) -> list[Article]:
     """Read one source file into articles (regions from bylines only; see `infer_regions`).
+
+    Args:
+        source: The file.
+        repairer: The reading-order repair for page text (None: none).
+        raws: The file's raw articles, where they were read already (by `corpus_repairer`,
+            training on them): the file is not read again.
 
     Raises:
         ReaderError: the file is unreadable, or not in its format (`DecodeError`, `PdfError`).
     """
     seen: dict[str, int] = {}
     articles = []
-    for raw in formats.format_of(source.name).read(source.path, source.name):
+    if raws is None:
+        raws = formats.format_of(source.name).read(source.path, source.name)
+    for raw in raws:
         ordinal = seen.get(raw.title, 0)
         seen[raw.title] = ordinal + 1
         articles.append(_article(raw, article_id(source.name, raw.title, ordinal), repairer))

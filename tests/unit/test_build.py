@@ -63,12 +63,36 @@ def parsed(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     names: list[str] = []
     original = pipeline.parse_file
 
-    def counting(source: pipeline.SourceFile, repairer: object = None) -> object:
+    def counting(source: pipeline.SourceFile, *args: object) -> object:
         names.append(source.name)
-        return original(source, repairer)  # type: ignore[arg-type]
+        return original(source, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "parse_file", counting)
     return names
+
+
+def test_a_build_reads_each_page_file_once(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The repairer's training reads every page file (the slow part of parsing extracted page
+    # text); the parse takes what it read rather than reading the file again.
+    from reader.ingest import formats
+
+    reads: list[str] = []
+    original = formats.format_of
+
+    class Counted:
+        def __init__(self, name: str) -> None:
+            self.form = original(name)
+
+        def __getattr__(self, attribute: str) -> object:
+            return getattr(self.form, attribute)
+
+        def read(self, path: Path, name: str) -> object:
+            reads.append(name)
+            return self.form.read(path, name)
+
+    monkeypatch.setattr(formats, "format_of", Counted)
+    build(corpus)
+    assert reads.count("page.txt") == 1
 
 
 def test_incremental_build_reparses_only_the_changed_file(corpus: Path, parsed: list[str]) -> None:

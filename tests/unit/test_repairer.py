@@ -9,8 +9,9 @@ import pytest
 from conftest import BUNDLED
 
 from reader.build.repairer import MAX_FRAGMENTS, corpus_repairer
-from reader.ingest import repair
+from reader.ingest import formats, repair
 from reader.ingest.pipeline import SourceFile, parse_file
+from reader.model import RawArticle
 from reader.text.chars import han_count
 
 
@@ -19,6 +20,24 @@ def test_bundled_page_gets_a_repairer_that_moves_lines() -> None:
     repairer = corpus_repairer(files)
     assert repairer is not None
     articles = [a for f in files for a in parse_file(f, repairer)]
+    assert any(a.moves for a in articles)
+
+
+def test_pages_read_for_training_are_parsed_from_what_was_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = [SourceFile(path, path.name) for path in BUNDLED.iterdir()]
+    expected = [a for f in files for a in parse_file(f, corpus_repairer(files))]
+    read: dict[str, list[RawArticle]] = {}
+    repairer = corpus_repairer(files, read)
+    assert sorted(read) == sorted(f.name for f in files)
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{name} was read again")
+
+    monkeypatch.setattr(formats, "format_of", refuse)
+    articles = [a for f in files for a in parse_file(f, repairer, read.pop(f.name))]
+    assert articles == expected
     assert any(a.moves for a in articles)
 
 
