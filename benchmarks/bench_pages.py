@@ -148,19 +148,25 @@ class BuildTimes:
     """Files parsed by the incremental build (the changed one only, if the cache works)."""
 
 
+def _dictionaries_only(directory: Path, suffix: str, cache: Path) -> None:
+    """Fill `cache` with the dictionary caches alone: build one file of `directory` into it,
+    then drop that file's parse."""
+    warm_up = cache.with_name(cache.name + "-one")
+    warm_up.mkdir()
+    first = sorted(directory.glob(f"*{suffix}"))[0]
+    (warm_up / first.name).write_bytes(first.read_bytes())
+    _build(warm_up, cache)
+    for entry in _parsed(cache):
+        entry.unlink()
+
+
 def build_speed(directory: Path, replacement: bytes) -> BuildTimes:
     """Time `reader build` of the PDF pages in `directory`: from an empty cache directory, from
     a cache holding only the dictionary caches, and again after replacing one page."""
     with tempfile.TemporaryDirectory() as tmp:
         cold = _build(directory, Path(tmp) / "cold")
         cache = Path(tmp) / "warm"
-        warm_up = Path(tmp) / "one"
-        warm_up.mkdir()
-        first = sorted(directory.glob("*.pdf"))[0]
-        (warm_up / first.name).write_bytes(first.read_bytes())
-        _build(warm_up, cache)  # the dictionary caches, and nothing of the corpus timed
-        for entry in _parsed(cache):
-            entry.unlink()
+        _dictionaries_only(directory, ".pdf", cache)
         empty = _build(directory, cache)
         before = _parsed(cache)
         changed = sorted(directory.glob("*.pdf"))[len(before) // 2]
@@ -168,6 +174,20 @@ def build_speed(directory: Path, replacement: bytes) -> BuildTimes:
         incremental = _build(directory, cache)
         reparsed = len(_parsed(cache) - before)
     return BuildTimes(cold, empty, incremental, reparsed)
+
+
+def text_build_speed(texts: Path, name: str) -> Timed:
+    """Time `reader build` of one extractor's text of every page (a corpus of `.txt` files,
+    each read through the raw-text path with the reading-order repair trained on them all),
+    from a cache holding only the dictionary caches."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for text in sorted(texts.glob(f"*.{name}.txt")):
+            (corpus / text.name).write_bytes(text.read_bytes())
+        cache = Path(tmp) / "cache"
+        _dictionaries_only(corpus, ".txt", cache)
+        return _build(corpus, cache)
 
 
 def main() -> None:
@@ -245,6 +265,13 @@ def main() -> None:
                 f"  ({times.incremental.cpu:.1f} CPU-s; {times.reparsed} of {args.pages}"
                 " pages parsed again)"
             )
+            if "pdftotext" in names and have_pdftotext():
+                timed = text_build_speed(texts, "pdftotext")
+                print(
+                    f"reader build, pdftotext's text of the {args.pages} pages (dictionary caches"
+                    f" only): {timed.wall:.1f} s, {args.pages / timed.wall:.1f} pages/s"
+                    f" ({timed.cpu:.1f} CPU-s)"
+                )
 
 
 if __name__ == "__main__":

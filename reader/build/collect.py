@@ -6,7 +6,9 @@ parsing, segmenting and writing overlap instead of running one after the other:
 - a file whose result is cached is not parsed again (only prepared for the index, when asked);
 - a file whose format is not repaired (Markdown, PDF) is parsed in a worker (`jobs`);
 - page text is parsed here, with the repairer trained once on all the corpus's page text (the
-  first time one is needed), and its articles are segmented in a worker.
+  first time one is needed; the raw articles it read to train on are what each page file is
+  then parsed from, so no page file is read twice), and its articles are segmented in a
+  worker.
 
 `collect_files` yields each file's `Collected` as soon as it and every file before it are done;
 `collect` gathers them all, for callers that want the whole corpus at once.
