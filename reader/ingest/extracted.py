@@ -601,11 +601,6 @@ def _headline_odds(units: Sequence[Unit], kinds: Sequence[str], index: int) -> f
         # The run of headlines and bylines printed before this line: has it a title?
         run = list(itertools.takewhile(lambda n: kinds[n] in ("head", "byline"), reversed(back)))
         untitled = all(kinds[n] == "byline" for n in run)
-        if untitled and len(back) > len(run) and title_like(units[back[-len(run) - 1]]):
-            # A title-like line printed right before the bylines is their title, not yet found
-            # a headline (see `BEFORE_BYLINE`): without this, a lede's first line repeating a
-            # title with a pause was taken for a title of its own (seed 1 page 55).
-            untitled = False
     else:
         untitled = False
     first = not back

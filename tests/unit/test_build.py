@@ -74,6 +74,7 @@ def parsed(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_build_reads_each_page_file_once(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The repairer's training reads every page file (the slow part of parsing extracted page
     # text); the parse takes what it read rather than reading the file again.
+    from reader.build import repairer
     from reader.ingest import formats
 
     reads: list[str] = []
@@ -90,7 +91,10 @@ def test_a_build_reads_each_page_file_once(corpus: Path, monkeypatch: pytest.Mon
             reads.append(name)
             return self.form.read(path, name)
 
+    # Text of its own, so that no earlier test's parse of it is in the cache.
+    (corpus / "page.txt").write_text(PAGE + "\n本测试自己的一行。\n", "utf-8")
     monkeypatch.setattr(formats, "format_of", Counted)
+    monkeypatch.setattr(repairer, "format_of", Counted)
     build(corpus)
     assert reads.count("page.txt") == 1
 

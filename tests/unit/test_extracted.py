@@ -13,16 +13,10 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.ingest.extracted import (
-    HEADLINE,
-    NEXT_TO_HEADLINE,
-    _headline_odds,
-    looks_extracted,
-    parse_extracted,
-)
+from reader.ingest.extracted import looks_extracted, parse_extracted
 from reader.ingest.extracted_blocks import columns_of_block
 from reader.ingest.extracted_headlines import group_headlines, kicker_candidates, merge_kicker
-from reader.ingest.extracted_heads import classify, title_like
+from reader.ingest.extracted_heads import classify
 from reader.ingest.extracted_ledes import coverages
 from reader.ingest.extracted_lines import (
     Unit,
@@ -466,24 +460,6 @@ def test_of_a_title_and_a_lede_line_repeating_each_other_the_first_printed_is_th
     units = list(units_of(raw_lines(text), 12, gutters=True))
     covered = coverages(units, [0, 1], [0, 1, 2, 3])
     assert covered[0] > covered[1]
-
-
-def test_a_byline_with_a_title_like_line_right_before_it_was_not_printed_before_its_title() -> None:
-    # A byline with no headline before it may be printed before its title (the line after it
-    # stands where titles stand). With a title-like line right before it, not yet found a
-    # headline, that line is its title: a lede line repeating a title with a pause was taken
-    # for a title of its own, with the byline (seed 1 page 55 through pdftotext).
-    title = "就业服务送到家门口，求职者有了新选择"
-    lines = [title, "□ 交城县人大常委会办公室 郭志强", "就业服务送到家门口，求职者有了", "新选择。"]
-    units = list(units_of(raw_lines("\n".join(lines)), 34, gutters=True))
-    assert title_like(units[0]) and title_like(units[2])
-    kinds = ["body", "byline", "body", "body"]
-    assert _headline_odds(units, kinds, 2) == HEADLINE
-    # After a column's last line, the byline may still be printed before its title.
-    lines[0] = "作了说明。"
-    units = list(units_of(raw_lines("\n".join(lines)), 34, gutters=True))
-    assert not title_like(units[0])
-    assert _headline_odds(units, kinds, 2) == HEADLINE + NEXT_TO_HEADLINE
 
 
 def test_a_title_printed_after_the_lede_line_opening_with_its_words_is_the_title() -> None:
