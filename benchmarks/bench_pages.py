@@ -74,6 +74,14 @@ def pdf_path(pages: list[tuple[Path, Truth]]) -> tuple[Scores, dict[str, Scores]
     return total, by_layout, time.perf_counter() - start
 
 
+def parse_page_text(source: SourceFile) -> list[Article]:
+    """A page's text parsed as `reader build` parses a `.txt` file, the page a corpus of its
+    own: the repairer trained on it, and the parse taking what the training read."""
+    read: dict[str, list[RawArticle]] = {}
+    repairer = corpus_repairer([source], read)
+    return parse_file(source, repairer, read.pop(source.name))
+
+
 def text_path(pages: list[tuple[Path, object]], name: str, directory: Path) -> Scores:
     """Score one extractor's text of every page, each page read as a corpus of its own.
 
@@ -90,10 +98,7 @@ def text_path(pages: list[tuple[Path, object]], name: str, directory: Path) -> S
         text.write_text(clean(extract(path)), encoding="utf-8")
         source = SourceFile(text, text.name)
         start = time.perf_counter()
-        # As `reader build` does: the repairer's training reads the page, the parse reuses it.
-        read: dict[str, list[RawArticle]] = {}
-        repairer = corpus_repairer([source], read)
-        articles = parse_file(source, repairer, read.pop(source.name))
+        articles = parse_page_text(source)
         seconds += time.perf_counter() - start
         total = total + score_page(truth, articles, _page_lines(articles))
     print(f"  ({seconds / len(pages):.2f} s a page to parse, one core)")

@@ -37,16 +37,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
-from bench_pages import _page_lines  # noqa: E402
+from bench_pages import _page_lines, parse_page_text  # noqa: E402
 from newspaper import EXTRACTORS, Scores, Truth, make_pages, score_page  # noqa: E402
 from newspaper.score import han  # noqa: E402
 
 import reader.ingest.extracted as extracted  # noqa: E402
-from reader.build.repairer import corpus_repairer  # noqa: E402
 from reader.ingest import extracted_shape  # noqa: E402
 from reader.ingest.decode import clean  # noqa: E402
-from reader.ingest.pipeline import SourceFile, parse_file  # noqa: E402
-from reader.model import RawArticle  # noqa: E402
+from reader.ingest.pipeline import SourceFile  # noqa: E402
 
 SENTENCE_END = "。！？"
 
@@ -54,10 +52,7 @@ SENTENCE_END = "。！？"
 def _score(path: Path, truth: Truth) -> Scores:
     """The page's text parsed as `reader build` parses a `.txt` file, scored as
     `bench_pages.py` scores it."""
-    source = SourceFile(path, path.name)
-    read: dict[str, list[RawArticle]] = {}
-    repairer = corpus_repairer([source], read)
-    articles = parse_file(source, repairer, read.pop(source.name))
+    articles = parse_page_text(SourceFile(path, path.name))
     return score_page(truth, articles, _page_lines(articles))
 
 

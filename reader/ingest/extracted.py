@@ -238,13 +238,12 @@ def _bylines_next_to_bodies(
         if sum(1 for i in run if kinds[i] == "byline") == 1 and kinds[run[-1]] == "byline"
     ]
     for byline in alone:
-        before = page.units[byline - 1]
         if (
             blocked
             and byline > 0
             and kinds[byline - 1] == "head"
-            and not is_subtitle(before)
-            and before.block == page.units[byline].block
+            and not is_subtitle(page.units[byline - 1])
+            and page.units[byline - 1].block == page.units[byline].block
         ):
             continue
         after = byline + 1

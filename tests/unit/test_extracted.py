@@ -556,6 +556,17 @@ def test_bylines_printed_apart_from_their_titles_are_paired_with_them_in_order()
     assert [(g.titles, g.byline) for g in groups] == [([], 0), ([], 2), ([4], None), ([5], None)]
 
 
+def band_read(boxes: list[list[str]], count: int) -> list[list[str]]:
+    """The columns read from a band pdfminer.six printed as these boxes (lines of 12
+    characters, a blank line after each box), as `count` columns."""
+    printed = "".join("\n".join(box) + "\n\n" for box in boxes)
+    units = list(units_of(raw_lines(printed), 24, gutters=False))
+    scorer = SeamScorer(24)
+    scorer.learn([u.bare for u in units])
+    found, _ = columns_of_block(units, scorer, 0, len(units), [count], boxes=True)
+    return [[units[i].bare for i in column] for column in found]
+
+
 def test_rows_printed_in_two_parts_one_down_its_boxed_column_are_read_as_one_stretch() -> None:
     # pdfminer.six boxed the first column's lines of two rows together: it printed that box,
     # then the same two rows of the other columns row by row. Read as rows, the box's second
@@ -583,12 +594,7 @@ def test_rows_printed_in_two_parts_one_down_its_boxed_column_are_read_as_one_str
         [columns[2][2]],
         *([column[3]] for column in columns),
     ]
-    printed = "".join("\n".join(box) + "\n\n" for box in boxes)
-    units = list(units_of(raw_lines(printed), 24, gutters=False))
-    scorer = SeamScorer(24)
-    scorer.learn([u.bare for u in units])
-    found, _ = columns_of_block(units, scorer, 0, len(units), [3], boxes=True)
-    assert [[units[i].bare for i in column] for column in found] == columns
+    assert band_read(boxes, 3) == columns
 
 
 def test_rows_printed_in_two_parts_the_row_by_row_part_first_are_read_as_one_stretch() -> None:
@@ -629,12 +635,7 @@ def test_rows_printed_in_two_parts_the_row_by_row_part_first_are_read_as_one_str
         *([column[2]] for column in right_columns),
         *([column[3]] for column in columns),
     ]
-    printed = "".join("\n".join(box) + "\n\n" for box in boxes)
-    units = list(units_of(raw_lines(printed), 24, gutters=False))
-    scorer = SeamScorer(24)
-    scorer.learn([u.bare for u in units])
-    found, _ = columns_of_block(units, scorer, 0, len(units), [6], boxes=True)
-    assert [[units[i].bare for i in column] for column in found] == columns
+    assert band_read(boxes, 6) == columns
 
 
 def test_a_kicker_alone_before_two_titles_each_alone_stands_over_the_second() -> None:
