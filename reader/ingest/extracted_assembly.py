@@ -92,6 +92,10 @@ class Piece:
     lines: tuple[int, ...]
     group: int = -1
     """Pieces of one group start on the same row (-1: none)."""
+    after: int = -1
+    """For the rest of a column cut where a column beside it ended, the position of the line
+    above the cut (-1: none). Read after the piece ending there, it goes on down that column
+    as printed, at no cost for the order (like `NEXT`), or it is another column's."""
 
 
 @dataclass(frozen=True)
@@ -157,9 +161,14 @@ def assemble(
         return [], 0.0
     seams = [[_seam(a, b, stream, scorer) for b in pieces] for a in pieces]
     strips, strip_runs = _strips(pieces, stream, seams)
+    # A column cut in two reads on as strips do (`_continue`), for free.
+    tops = {p.lines[-1]: m for m, p in enumerate(pieces)}
+    cut = {tops[p.after]: n for n, p in enumerate(pieces) if p.after in tops}
+    strips.update(cut)
     links = [
         [
-            seams[m][n] + (STRIP if strips.get(m) == n else _order(a, b, stream))
+            seams[m][n]
+            + (NEXT if cut.get(m) == n else STRIP if strips.get(m) == n else _order(a, b, stream))
             for n, b in enumerate(pieces)
         ]
         for m, a in enumerate(pieces)

@@ -638,6 +638,73 @@ def test_rows_printed_in_two_parts_the_row_by_row_part_first_are_read_as_one_str
     assert band_read(boxes, 6) == columns
 
 
+LEAD_TEXT = [
+    "县人大常委会日前召开第十二次会议，会议听取和审议了县人民政府关于乡村振兴工作情况的报告，"
+    "常委会组成人员分组审议了有关报告并进行了联组审议。",
+    "调研组先后走访了十二个乡镇和四十六个行政村，召开座谈会九次，收集意见建议一百三十多条，"
+    "形成了调研报告。",
+    "常委会将持续跟踪督办，确保审议意见落到实处。对检查中发现的问题，检查组当场反馈，"
+    "督促有关部门限期整改，群众反映的问题能当场解答的当场解答，不能当场解答的限期答复。",
+    "全县已实现5G网络乡镇全覆盖，行政村光纤通达率达到百分之百。",
+]
+BESIDE_TEXT = [
+    "清晨六点，养殖大户刘建军已经在牛棚里忙开了。他算了一笔账，今年出栏的肉牛比去年多了三十头，"
+    "纯收入增加了二十多万元。",
+    "合作社采取统一供种、统一防疫、统一收购的模式，入社农户不再愁销路，日子越过越红火，"
+    "村里外出打工的年轻人也陆续回来了，他们带回了新技术、新想法和新的经营模式。",
+]
+
+
+def boxed_page(rows: list[list[str]]) -> str:
+    """pdfminer.six's text of a page: its lines in the order given, a blank line after each."""
+    return "".join(line + "\n\n" for row in rows for line in row)
+
+
+def test_a_lead_column_printed_after_a_corner_articles_rows_goes_on_the_lead() -> None:
+    # pdfminer.six, a corner layout: the lead's first three columns stop above the corner
+    # article, its fourth runs down beside it, and the rows of that column beside the corner
+    # article are printed after the corner article's rows. Read as rows, the band under the
+    # corner article's headline had its first column run on down the lead's.
+    lead, beside = typeset(LEAD_TEXT), typeset(BESIDE_TEXT)
+    assert (len(lead), len(beside)) == (21, 12)
+    top = [lead[0:3], lead[3:6], lead[6:9], lead[9:]]
+    corner = [beside[0:4], beside[4:8], beside[8:12]]
+    text = boxed_page(
+        [
+            [HEADER, "县人大常委会召开第十二次会议", "□ 本报记者 李明"],
+            *([column[row] for column in top] for row in range(3)),
+            ["小牛棚里的大产业", "□ 通讯员 王芳"],
+            *([column[row] for column in corner] for row in range(4)),
+            top[3][3:],
+        ]
+    )
+    assert [body(a) for a in articles(text)] == ["".join(lead), "".join(beside)]
+
+
+def test_columns_running_on_beside_a_shorter_article_are_read_on_down() -> None:
+    # The same rows with the longer article on the left: its columns run on for many rows
+    # after the other's end, are cut there and read on from their tops.
+    left = typeset(
+        [*LEAD_TEXT, "社区养老服务中心为老人提供助餐、助浴、助医等服务，每天接待两百多人次。"]
+    )
+    right = typeset(
+        [
+            "清晨六点，养殖大户刘建军已经在牛棚里忙开了。他算了一笔账，今年出栏的肉牛比去年多了三十头。",
+            "合作社采取统一供种、统一防疫的模式，入社农户不再愁销路，收入一年比一年高。",
+        ]
+    )
+    assert (len(left), len(right)) == (24, 8)
+    columns = [left[:12], left[12:], right[:4], right[4:]]
+    text = boxed_page(
+        [
+            [HEADER, "县人大常委会召开第十二次会议", "小牛棚里的大产业"],
+            ["□ 本报记者 李明", "□ 通讯员 王芳"],
+            *([column[row] for column in columns if row < len(column)] for row in range(12)),
+        ]
+    )
+    assert [body(a) for a in articles(text)] == ["".join(left), "".join(right)]
+
+
 def test_a_kicker_alone_before_two_titles_each_alone_stands_over_the_second() -> None:
     # pdftotext prints headlines side by side from the top down: the kicker, the other title
     # (level with the kicker), the kicker's own title (below it), then the bylines in the
