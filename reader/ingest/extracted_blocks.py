@@ -65,7 +65,11 @@ of another, whose taller columns run on beside it (printed in one block, row by 
 first of them opens a paragraph (its odds are added)."""
 INITIAL = -2.0
 """Log-odds of a block whose columns do not all begin on its first row (some begin a few rows
-later, beside those that go on)."""
+later, beside those that go on); or of a band whose first row holds the columns of one side
+only, the other side's first lines printed in its second row: two articles side by side, one's
+rows a little higher than the other's, so that pdfminer.six prints its first row alone, then
+each of the other's rows with its next one (read as rows across every column, the lone first
+row's lines went to the first columns and every row after it was dealt one place off)."""
 DOWN = -1.0
 """Log-odds of a few rows printed down each running column in turn, or in two parts, one
 down its columns (pdfminer.six prints a stretch of a band so where it boxed some of those
@@ -261,8 +265,14 @@ def _best_reading(
     # State → (score, state before, the columns its row begins, as a bit mask).
     scores: dict[_Key, tuple[float, _Key | None, int]] = {}
     states_at: dict[int, list[_Key]] = {}
-    for first in range(1, full + 1) if beside else [full]:
+    if beside:
         # Where new columns may begin beside others, some may begin a few rows after the rest.
+        firsts: Sequence[int] = range(1, full + 1)
+    else:
+        # A band's first row may hold the columns of one side only (`INITIAL`).
+        sides = range(1, count)
+        firsts = [full, *((full >> k) << k for k in sides), *(full >> k for k in sides)]
+    for first in firsts:
         after = start + first.bit_count()
         if after <= end and _row_fits(units, start, after, start, end):
             key = (after, first, 1)
@@ -308,6 +318,10 @@ def _best_reading(
         # Or every column ends and as many new ones begin: the articles below, printed after
         # these with no headline between.
         moves.append((full, full))
+        if not beside and mask != full and scores[state][1] is None:
+            # The band's first row began on one side: the other side's first lines are printed
+            # with the next row (`INITIAL` paid for it).
+            moves.append((full, full & ~mask))
         if beside and mask != full:
             # Or new columns begin where columns ended, beside some that go on.
             free = full & ~mask
@@ -349,7 +363,7 @@ def _best_reading(
                     total += sum(endings[j] for run in ending for j in run)
                 else:
                     total += sum(_run_ending(run, endings, mask, count) for run in ending)
-                if begun:
+                if begun and beside:
                     # Another article's columns: the first of them opens with a paragraph.
                     first = next(n for n, j in enumerate(row) if begun >> j & 1)
                     total += BEGIN + math.log(scorer.shape(units[position + first]).start)

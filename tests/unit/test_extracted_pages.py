@@ -199,8 +199,17 @@ OUT_OF_ORDER = (
 # second under a kicker (the byline went to the second, and the kicker was read as a title);
 # and pages where a band's columns, read row by row, one with a paragraph's last line a row
 # before the band's end, were read as the columns right of it ending there for free (their
-# last row's lines went down the left ones).
+# last row's lines went down the left ones); corner pages whose lead's full column, printed
+# after the corner article's rows, was read down the corner article's first column; and pages
+# of two articles side by side, the right one's rows a little higher, whose bands began with
+# the right one's first row alone (read as rows across every column, dealt one place off).
 PDFMINER_PAGES = (
+    (11, "corner", 5),
+    (23, "corner", 5),
+    (79, "corner", 4),
+    (100033, "top-two", 4),
+    (100047, "side", 5),
+    (100090, "corner", 3),
     (300016, "corner", 4),
     (300036, "corner", 3),
     (300035, "top-two", 3),
